@@ -92,6 +92,17 @@ import Testing
         #expect(encoded == #"{"t":"2024-05-01T12:00:00Z"}"#)
     }
 
+    @Test func microTimeRoundTripsEveryMicrosecond() throws {
+        for micros in stride(from: 0, to: 1_000_000, by: 7) {
+            let text = "2024-05-01T12:00:10." + String(format: "%06d", micros) + "Z"
+            let t = try #require(MicroTime(rfc3339: text))
+            if t.description != text {
+                Issue.record("\(text) formatted as \(t.description)")
+                return
+            }
+        }
+    }
+
     @Test func conditionTransitionTimeChangesOnlyWhenStatusFlips() {
         let t0 = Date(timeIntervalSince1970: 1000), t1 = Date(timeIntervalSince1970: 2000)
         var conditions: [Condition] = []

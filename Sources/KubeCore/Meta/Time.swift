@@ -39,7 +39,9 @@ public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public let date: Date
 
     public init(_ date: Date) {
-        self.date = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000)
+        // Nearest microsecond: a Double of seconds since 1970 cannot hold most microsecond
+        // values exactly, so truncation would lose one on about half of all round trips.
+        self.date = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000)
     }
 
     public init?(rfc3339 text: String) {
@@ -70,19 +72,21 @@ public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 public enum RFC3339 {
     /// Formats in UTC with `Z` and the given number of fractional digits (0 to 9).
     public static func format(_ date: Date, fractionDigits: Int) -> String {
+        var scale: Int64 = 1
+        for _ in 0..<fractionDigits { scale *= 10 }
+        // Work in whole units of the last digit, rounded to nearest, so that a value parsed from
+        // text formats back to the same text despite binary floating point.
         let t = date.timeIntervalSince1970
-        let seconds = Int64(t.rounded(.down))
+        let units = fractionDigits == 0 ? Int64(t.rounded(.down)) : Int64((t * Double(scale)).rounded())
+        var seconds = units / scale
+        var frac = units % scale
+        if frac < 0 { frac += scale; seconds -= 1 }
         var days = seconds / 86_400
         var rem = seconds % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
         var s = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))"
-        if fractionDigits > 0 {
-            var scale: Int64 = 1
-            for _ in 0..<fractionDigits { scale *= 10 }
-            let frac = Int64(((t - Double(seconds)) * Double(scale)).rounded(.down))
-            s += "." + pad(min(frac, scale - 1), fractionDigits)
-        }
+        if fractionDigits > 0 { s += "." + pad(frac, fractionDigits) }
         return s + "Z"
     }
 
