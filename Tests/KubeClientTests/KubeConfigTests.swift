@@ -187,6 +187,38 @@ private func base64(_ s: String) -> String { Data(s.utf8).base64EncodedString() 
         #expect(config.credentials == .exec(ExecConfig(command: "gke-gcloud-auth-plugin", apiVersion: "client.authentication.k8s.io/v1beta1")))
     }
 
+    @Test func execAsWrittenByCloudTools() throws {
+        // The shape `aws eks update-kubeconfig` and `gcloud container clusters get-credentials` write: nulls included.
+        let user = """
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  args:
+                  - --region
+                  - eu-west-1
+                  - eks
+                  - get-token
+                  - --cluster-name
+                  - prod
+                  - --output
+                  - json
+                  command: aws
+                  env: null
+                  installHint: |
+                    Install the AWS CLI:
+                    https://docs.aws.amazon.com/cli/
+                  interactiveMode: IfAvailable
+                  provideClusterInfo: false
+            """
+        let config = try KubeConfigLoader.resolve(KubeConfigLoader.parse(kubeconfig(cluster: "    server: https://eks:443", user: user)))
+        #expect(
+            config.credentials
+                == .exec(
+                    ExecConfig(
+                        command: "aws", args: ["--region", "eu-west-1", "eks", "get-token", "--cluster-name", "prod", "--output", "json"], env: nil,
+                        apiVersion: "client.authentication.k8s.io/v1beta1", installHint: "Install the AWS CLI:\nhttps://docs.aws.amazon.com/cli/\n",
+                        provideClusterInfo: false, interactiveMode: "IfAvailable")))
+    }
+
     // MARK: - Contexts and namespaces
 
     private static let twoContexts = """

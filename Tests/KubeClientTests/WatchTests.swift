@@ -81,6 +81,23 @@ import KubeCore
         #expect(events.isEmpty)
     }
 
+    @Test func aStreamCutMidEventEndsNormallyAfterTheLastCompleteEvent() async throws {
+        let second = Self.line("MODIFIED", "a", rv: "12")
+        let t = MockTransport()
+        t.expect(.GET, Self.path, answer: .stream(status: 200, chunks: [Self.line("ADDED", "a", rv: "11") + second.prefix(30)], end: .close))
+        let client = try makeClient(t)
+        let events = try await Self.collect(client.resource(ConfigMap.self).watch(namespace: "ai", options: Self.options))
+        #expect(events.map(\.typeName) == ["ADDED"])
+    }
+
+    @Test func aFinalEventWithoutNewlineIsDelivered() async throws {
+        let t = MockTransport()
+        t.expect(.GET, Self.path, answer: .stream(status: 200, chunks: [Array(Self.line("ADDED", "a", rv: "11").dropLast())], end: .close))
+        let client = try makeClient(t)
+        let events = try await Self.collect(client.resource(ConfigMap.self).watch(namespace: "ai", options: Self.options))
+        #expect(events.map(\.typeName) == ["ADDED"])
+    }
+
     @Test func aBrokenConnectionIsATransportError() async throws {
         let t = MockTransport()
         t.expect(.GET, Self.path, answer: .stream(status: 200, chunks: [Self.line("ADDED", "a", rv: "11")], end: .error(.transport("connection reset"))))

@@ -25,7 +25,7 @@ import Testing
         var i = 0
         while i < payload.count {
             let end = min(i + 16_384, payload.count)
-            out += try f.push(payload[i..<end])
+            out += try f.push(Array(payload[i..<end]))
             i = end
         }
         out += try f.push([0x0A])

@@ -13,6 +13,9 @@ public actor ExecCredentialProvider: CredentialProvider {
     let server: String
     let clock: any KubeClock
     private var cached: (token: String, expiresAt: Double?)?
+    /// The run in progress: concurrent callers wait for it instead of starting the plugin again
+    /// (client-go serialises plugin runs the same way).
+    private var inFlight: Task<(token: String, expiresAt: Double?), any Error>?
     /// Number of times the plugin has run (visible for tests and diagnostics).
     public private(set) var runs = 0
 
@@ -26,9 +29,18 @@ public actor ExecCredentialProvider: CredentialProvider {
         if let c = cached, c.expiresAt.map({ clock.now() < $0 }) ?? true {
             return "Bearer \(c.token)"
         }
-        let credential = try await run()
-        cached = credential
-        return "Bearer \(credential.token)"
+        if let inFlight { return "Bearer \(try await inFlight.value.token)" }
+        let task = Task { try await self.run() }
+        inFlight = task
+        do {
+            let credential = try await task.value
+            inFlight = nil
+            cached = credential
+            return "Bearer \(credential.token)"
+        } catch {
+            inFlight = nil
+            throw error
+        }
     }
 
     public func invalidate() async { cached = nil }

@@ -7,6 +7,9 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
     case api(Status)
     /// The request never got an answer: connection refused, TLS failure, reset, timeout.
     case transport(String)
+    /// The TLS handshake failed: the server's certificate is not trusted or does not match its
+    /// name, or it refused our client certificate. Never retried.
+    case tls(String)
     /// The answer could not be decoded as the expected type.
     case decoding(String)
     /// The client configuration (kubeconfig, in-cluster files, arguments) is unusable.
@@ -45,6 +48,7 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
         case .api(let s):
             return "\(s.code.map(String.init) ?? "?") \(s.reason ?? "Failure"): \(s.message ?? "")"
         case .transport(let m): return "transport error: \(m)"
+        case .tls(let m): return "TLS error: \(m)"
         case .decoding(let m): return "decoding error: \(m)"
         case .configuration(let m): return "configuration error: \(m)"
         case .authentication(let m): return "authentication error: \(m)"

@@ -39,19 +39,30 @@ public enum InClusterConfig {
 
 extension ClientConfiguration {
     /// The configuration controller-runtime's `GetConfig` would pick: an explicit kubeconfig path,
-    /// else `$KUBECONFIG`, else in-cluster, else `~/.kube/config`.
-    public static func load(kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClientConfiguration {
+    /// else `$KUBECONFIG`, else in-cluster, else `~/.kube/config`. As there, an in-cluster
+    /// configuration that cannot be loaded (no token mounted) falls back to `~/.kube/config`
+    /// when that file exists; otherwise the in-cluster error is thrown.
+    /// - Parameter inClusterDirectory: where the service account files are mounted.
+    public static func load(
+        kubeconfig: String? = nil, context: String? = nil, namespace: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+        inClusterDirectory: String = InClusterConfig.defaultDirectory
+    ) throws -> ClientConfiguration {
         if let kubeconfig {
             return try KubeConfigLoader.resolve(KubeConfigLoader.load(paths: [kubeconfig]), context: context, namespace: namespace)
         }
         if let list = environment["KUBECONFIG"], !list.isEmpty {
             return try KubeConfigLoader.resolve(KubeConfigLoader.load(paths: KubeConfigLoader.defaultPaths(environment: environment)), context: context, namespace: namespace)
         }
+        let homePaths = KubeConfigLoader.defaultPaths(environment: environment)
         if InClusterConfig.isAvailable(environment: environment) {
-            var c = try InClusterConfig.load(environment: environment)
-            if let namespace { c.namespace = namespace }
-            return c
+            do {
+                var c = try InClusterConfig.load(environment: environment, directory: inClusterDirectory)
+                if let namespace { c.namespace = namespace }
+                return c
+            } catch {
+                guard homePaths.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { throw error }
+            }
         }
-        return try KubeConfigLoader.resolve(KubeConfigLoader.load(paths: KubeConfigLoader.defaultPaths(environment: environment)), context: context, namespace: namespace)
+        return try KubeConfigLoader.resolve(KubeConfigLoader.load(paths: homePaths), context: context, namespace: namespace)
     }
 }

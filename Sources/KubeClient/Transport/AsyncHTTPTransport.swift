@@ -13,6 +13,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// Largest non-watch response body accepted.
     public static let maxResponseBytes = 256 * 1024 * 1024
     public static let connectTimeoutSeconds: Int64 = 10
+    /// Connections per API server. Every watch holds one HTTP/1.1 connection for its whole life,
+    /// so AsyncHTTPClient's default of 8 would starve an operator that watches many kinds.
+    public static let maxConnectionsPerServer = 128
 
     let client: HTTPClient
     /// The base URL requests are sent to (the server URL with its host replaced by `tls-server-name`).
@@ -35,6 +38,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
         )
         config.dnsOverride = dnsOverride
         config.httpVersion = .http1Only
+        config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.maxConnectionsPerServer
+        // Fail fast like client-go: the client's own bounded retries (reads only, with backoff)
+        // decide what is retried, and a TLS verification failure is reported at once instead of
+        // after the connect timeout.
+        config.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         self.baseURL = base
         self.originalBase = configuration.server
@@ -64,8 +72,17 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw KubeError.transport(String(describing: error))
+            throw Self.map(error)
         }
+    }
+
+    /// TLS failures (an untrusted or mismatched certificate) are reported as `.tls`, which is
+    /// never retried; everything else is a `.transport` error.
+    static func map(_ error: any Error) -> KubeError {
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            return .tls(String(describing: error))
+        }
+        return .transport(String(describing: error))
     }
 
     public func stream(_ request: TransportRequest) async throws -> TransportStreamResponse {
@@ -75,7 +92,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw KubeError.transport(String(describing: error))
+            throw Self.map(error)
         }
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let body = response.body

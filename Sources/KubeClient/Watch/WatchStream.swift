@@ -11,7 +11,8 @@ public struct WatchStream<Object: Decodable & Sendable>: AsyncSequence, Sendable
 
     let chunks: AsyncThrowingStream<[UInt8], any Error>
 
-    init(chunks upstream: AsyncThrowingStream<[UInt8], any Error>, idleTimeoutSeconds: Double) {
+    /// Decodes any byte stream of watch events (a transport's body, or bytes in memory for benchmarks).
+    public init(chunks upstream: AsyncThrowingStream<[UInt8], any Error>, idleTimeoutSeconds: Double) {
         self.chunks = IdleTimeout.guarded(upstream, seconds: idleTimeoutSeconds)
     }
 
@@ -36,9 +37,11 @@ public struct WatchStream<Object: Decodable & Sendable>: AsyncSequence, Sendable
                 if finished { return nil }
                 guard let chunk = try await chunks.next() else {
                     finished = true
-                    pending = framer.finish().map { [$0] } ?? []
-                    pendingIndex = 0
-                    continue
+                    // A connection cut mid-event leaves a truncated last line. Like client-go's
+                    // StreamWatcher on an unexpected EOF, end the watch normally: the caller
+                    // re-watches from the last resourceVersion it saw, so nothing is lost.
+                    if let last = framer.finish(), let event = try? decode(last) { return event }
+                    return nil
                 }
                 do {
                     pending = try framer.push(chunk)

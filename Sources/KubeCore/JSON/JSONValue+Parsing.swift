@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error from ``JSONValue/parse(_:)`` with the byte offset where the text went wrong.
 public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     public let offset: Int
@@ -8,9 +10,8 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
 extension JSONValue {
     /// Parses JSON text (RFC 8259). Nesting deeper than 512 levels is rejected rather than
     /// risking the stack, as the Go decoder used by kube-apiserver limits nesting too.
-    public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer in
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONTextParser(buffer: buffer)
             parser.skipWhitespace()
             let value = try parser.parseValue(depth: 0)
@@ -23,6 +24,16 @@ extension JSONValue {
     /// Parses JSON from a string.
     public static func parse(_ text: String) throws -> JSONValue {
         try parse(Array(text.utf8))
+    }
+
+    /// Parses JSON from `Data`.
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try parse([UInt8](data))
+    }
+
+    /// Parses JSON from an array slice without copying the rest of the array.
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws -> JSONValue {
+        try parse(Array(bytes))
     }
 }
 

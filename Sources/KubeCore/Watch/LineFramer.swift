@@ -16,29 +16,34 @@ public struct LineFramer: Sendable {
     /// The error thrown when a line exceeds the bound.
     public struct LineTooLong: Error, Sendable {}
 
-    /// Feeds one chunk and returns the complete lines it finishes (empty lines are skipped).
-    public mutating func push(_ chunk: some Collection<UInt8>) throws -> [[UInt8]] {
+    /// Feeds one chunk and returns the complete lines it finishes (blank lines are skipped).
+    public mutating func push(_ chunk: [UInt8]) throws -> [[UInt8]] {
         var lines: [[UInt8]] = []
-        var start = chunk.startIndex
-        var i = chunk.startIndex
-        while i != chunk.endIndex {
-            if chunk[i] == 0x0A {
+        try chunk.withUnsafeBufferPointer { buf in
+            var start = 0
+            while start < buf.count {
+                guard let nl = UnsafeBufferPointer(rebasing: buf[start...]).firstIndex(of: 0x0A) else {
+                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
+                    if pending.count > maxLineBytes { throw LineTooLong() }
+                    return
+                }
+                let end = start + nl
                 if pending.isEmpty {
-                    if start != i { lines.append(Array(chunk[start..<i])) }
+                    if end > start { lines.append(Array(UnsafeBufferPointer(rebasing: buf[start..<end]))) }
                 } else {
-                    pending.append(contentsOf: chunk[start..<i])
+                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<end]))
+                    if pending.count > maxLineBytes { throw LineTooLong() }
                     lines.append(pending)
                     pending = []
                 }
-                start = chunk.index(after: i)
+                start = end + 1
             }
-            i = chunk.index(after: i)
         }
-        if start != chunk.endIndex {
-            pending.append(contentsOf: chunk[start..<chunk.endIndex])
-            if pending.count > maxLineBytes { throw LineTooLong() }
-        }
-        return lines.filter { !$0.allSatisfy { $0 == 0x0D || $0 == 0x20 } }
+        return lines.contains(where: Self.isBlank) ? lines.filter { !Self.isBlank($0) } : lines
+    }
+
+    static func isBlank(_ line: [UInt8]) -> Bool {
+        line.allSatisfy { $0 == 0x0D || $0 == 0x20 }
     }
 
     /// Whatever follows the last newline when the stream ends (a final line without newline).

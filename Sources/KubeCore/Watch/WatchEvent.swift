@@ -62,12 +62,10 @@ struct WatchEventEnvelope<Object: Decodable & Sendable>: Decodable {
 /// Decodes watch-event lines into ``WatchEvent`` values.
 public enum WatchEventDecoder {
     /// Decodes one complete line (without its newline).
-    public static func decode<Object: Decodable & Sendable>(_ line: some Collection<UInt8>, as: Object.Type) throws -> WatchEvent<Object> {
-        if Object.self == JSONValue.self {
-            let v = try JSONValue.parse(line)
-            return try fromUnstructured(v) as! WatchEvent<Object>
-        }
-        return try JSONCoding.decode(WatchEventEnvelope<Object>.self, from: line).event
+    public static func decode<Object: Decodable & Sendable>(_ line: [UInt8], as: Object.Type) throws -> WatchEvent<Object> {
+        let v = try JSONValue.parse(line)
+        if Object.self == JSONValue.self { return try fromUnstructured(v) as! WatchEvent<Object> }
+        return try JSONValueDecoder().decode(WatchEventEnvelope<Object>.self, from: v).event
     }
 
     static func fromUnstructured(_ v: JSONValue) throws -> WatchEvent<JSONValue> {

@@ -25,12 +25,12 @@ func authenticationError(_ body: () async throws -> some Any) async -> String {
     }
 }
 
-/// The message of the `KubeError.transport` thrown by `body`, or nil with the outcome recorded in `other`.
-func transportError(_ body: () async throws -> some Any) async -> (message: String?, other: String?) {
+/// The message of the `KubeError.tls` (a failed handshake) thrown by `body`, or nil with the outcome recorded in `other`.
+func tlsError(_ body: () async throws -> some Any) async -> (message: String?, other: String?) {
     do {
         let value = try await body()
         return (nil, "no error; got \(value)")
-    } catch KubeError.transport(let message) {
+    } catch KubeError.tls(let message) {
         return (message, nil)
     } catch {
         return (nil, "unexpected error \(error)")

@@ -42,10 +42,13 @@ struct TestCA: Sendable {
         self.identity = TestIdentity(certificatePEM: try certificate.serializeAsPEM().pemString, keyPEM: key.pemRepresentation)
     }
 
-    /// A server certificate for the given DNS names and IPv4 addresses.
-    func issueServer(commonName: String = "kube-test-server", dnsNames: [String] = ["localhost"], ipv4: [[UInt8]] = [[127, 0, 0, 1]]) throws -> TestIdentity {
+    /// The IPv6 loopback address `::1` as the 16 bytes of an IP subject alternative name.
+    static let ipv6Loopback: [UInt8] = Array(repeating: 0, count: 15) + [1]
+
+    /// A server certificate for the given DNS names and IP addresses (4 or 16 bytes each).
+    func issueServer(commonName: String = "kube-test-server", dnsNames: [String] = ["localhost"], ipAddresses: [[UInt8]] = [[127, 0, 0, 1]]) throws -> TestIdentity {
         var names: [GeneralName] = dnsNames.map { .dnsName($0) }
-        names += ipv4.map { .ipAddress(.init(contentBytes: $0[...])) }
+        names += ipAddresses.map { .ipAddress(.init(contentBytes: $0[...])) }
         return try issue(commonName: commonName, usage: .serverAuth, alternativeNames: names)
     }
 
