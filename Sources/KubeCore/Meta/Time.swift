@@ -1,22 +1,25 @@
 import Foundation
 
-/// `metav1.Time`: an instant serialised as RFC 3339 in UTC with whole seconds
-/// (`2024-05-01T12:00:00Z`), as kube-apiserver writes it. Parsing accepts fractions and offsets.
-public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    /// Seconds since 1970-01-01T00:00:00Z, truncated to whole seconds like the API server.
-    public let date: Date
+/// The shared behaviour of ``Time`` and ``MicroTime``: an instant at a fixed precision,
+/// serialised as an RFC 3339 string in UTC.
+public protocol RFC3339Instant: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Digits after the decimal point when formatted (0 or 6).
+    static var fractionDigits: Int { get }
+    var date: Date { get }
+    /// Stores `date` at the type's precision.
+    init(_ date: Date)
+}
 
-    public init(_ date: Date) { self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
-
+extension RFC3339Instant {
     /// Parses RFC 3339 text, returning nil when it is not valid.
     public init?(rfc3339 text: String) {
         guard let d = RFC3339.parse(text) else { return nil }
         self.init(d)
     }
 
-    public var description: String { RFC3339.format(date, fractionDigits: 0) }
+    public var description: String { RFC3339.format(date, fractionDigits: Self.fractionDigits) }
 
-    public static func < (a: Time, b: Time) -> Bool { a.date < b.date }
+    public static func < (a: Self, b: Self) -> Bool { a.date < b.date }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -33,38 +36,26 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     }
 }
 
+/// `metav1.Time`: an instant serialised as RFC 3339 in UTC with whole seconds
+/// (`2024-05-01T12:00:00Z`), as kube-apiserver writes it. Parsing accepts fractions and offsets.
+public struct Time: RFC3339Instant {
+    public static let fractionDigits = 0
+    /// Seconds since 1970-01-01T00:00:00Z, truncated to whole seconds like the API server.
+    public let date: Date
+
+    public init(_ date: Date) { self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
+}
+
 /// `metav1.MicroTime`: like ``Time`` with six fractional digits (`2024-05-01T12:00:00.123456Z`),
 /// used by Lease `renewTime` and Event `eventTime`.
-public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct MicroTime: RFC3339Instant {
+    public static let fractionDigits = 6
     public let date: Date
 
     public init(_ date: Date) {
         // Nearest microsecond: a Double of seconds since 1970 cannot hold most microsecond
         // values exactly, so truncation would lose one on about half of all round trips.
         self.date = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000)
-    }
-
-    public init?(rfc3339 text: String) {
-        guard let d = RFC3339.parse(text) else { return nil }
-        self.init(d)
-    }
-
-    public var description: String { RFC3339.format(date, fractionDigits: 6) }
-
-    public static func < (a: MicroTime, b: MicroTime) -> Bool { a.date < b.date }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let s = try c.decode(String.self)
-        guard let d = RFC3339.parse(s) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an RFC 3339 time: \(s)")
-        }
-        self.init(d)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }
 
