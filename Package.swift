@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "dify-operator", targets: ["DifyOperatorCLI"]),
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeMachinery", targets: ["KubeMachinery"]),
+        .library(name: "KubeEmulator", targets: ["KubeEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -22,6 +24,25 @@ let package = Package(
     targets: [
         // Pure Kubernetes API model: values, metadata, typed kinds, request building. No networking.
         .target(name: "KubeCore"),
+        // Pure API-server machinery: patches, server-side apply field management, structural
+        // schemas (validation, defaulting, pruning, OpenAPI). Used by the emulator; no networking.
+        .target(name: "KubeMachinery", dependencies: ["KubeCore"]),
+        // The embedded Kubernetes API server (the emulator): HTTPS, storage, watches, CRDs,
+        // garbage collection, and a simulated GPU data plane.
+        .target(
+            name: "KubeEmulator",
+            dependencies: [
+                "KubeCore",
+                "KubeMachinery",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The Kubernetes client: configuration, transport, verbs, watches.
         .target(
             name: "KubeClient",
@@ -40,6 +61,7 @@ let package = Package(
             dependencies: [
                 "KubeCore",
                 "KubeClient",
+                "KubeEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,6 +72,8 @@ let package = Package(
             dependencies: ["KubeCore", "KubeClient"]
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
+        .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),
+        .testTarget(name: "KubeEmulatorTests", dependencies: ["KubeCore", "KubeEmulator", "KubeClient"]),
         .testTarget(
             name: "KubeClientTests",
             dependencies: [

@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test. This is the project's one test command: CI runs it
-# through .ci/run on a clean clone. It installs what it needs itself.
+# through .ci/run on a clean clone. It installs what it needs itself (Python tools pinned in
+# hack/requirements.txt, into .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "==> Python test tools (hack/requirements.txt -> .venv)"
+if [ ! -x .venv/bin/python ] || ! cmp -s hack/requirements.txt .venv/requirements.installed; then
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r hack/requirements.txt
+  cp hack/requirements.txt .venv/requirements.installed
+fi
 
 echo "==> swift build (all targets, with tests)"
 swift build --build-tests
@@ -12,3 +20,6 @@ swift run --skip-build dify-operator version
 
 echo "==> swift test"
 swift test --skip-build
+
+echo "==> conformance: real kubectl and the official Python client against the emulator"
+hack/kubectl-conformance.sh "$(swift build --show-bin-path)/dify-operator"

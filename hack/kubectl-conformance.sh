@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Checks the emulator (`dify-operator dev --api-only`) against the real kubectl, pinned from PyPI
+# (hack/requirements.txt). Every check prints PASS or FAIL; the last line is "N passed, M failed".
+# Usage: hack/kubectl-conformance.sh [path-to-dify-operator-binary]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${1:-.build/debug/dify-operator}
+KUBECTL=.venv/bin/kubectl
+WORK=$(mktemp -d)
+export KUBECONFIG=$WORK/kubeconfig
+passed=0; failed=0
+
+"$BIN" dev --api-only --port 0 --kubeconfig-out "$KUBECONFIG" > "$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do [ -s "$KUBECONFIG" ] && break; sleep 0.1; done
+
+# check NAME EXPECTED-SUBSTRING COMMAND...: runs COMMAND and looks for the substring in its output.
+check() {
+  local name=$1 expect=$2; shift 2
+  local out
+  out=$("$@" 2>&1)
+  if [[ "$out" == *"$expect"* ]]; then
+    passed=$((passed + 1)); echo "PASS $name"
+  else
+    failed=$((failed + 1)); echo "FAIL $name: expected '$expect' in:"; echo "$out" | sed 's/^/    /' | head -20
+  fi
+}
+k() { "$KUBECTL" "$@"; }
+
+check "version" "Server Version: v1.36" k version
+check "api-resources lists built-ins" "deployments" k api-resources
+check "create namespace" "namespace/conf created" k create namespace conf
+check "create configmap (protobuf body)" "configmap/settings created" k -n conf create configmap settings --from-literal=mode=fast
+
+cat > "$WORK/deploy.yaml" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: "nginx:1.27", ports: [{containerPort: 80}]}
+YAML
+check "apply (client-side) creates" "deployment.apps/web created" k -n conf apply -f "$WORK/deploy.yaml"
+check "apply again is unchanged" "deployment.apps/web unchanged" k -n conf apply -f "$WORK/deploy.yaml"
+sed -i 's/nginx:1.27/nginx:1.28/' "$WORK/deploy.yaml"
+check "apply a change configures" "deployment.apps/web configured" k -n conf apply -f "$WORK/deploy.yaml"
+check "strategic merge kept one container" "nginx:1.28" k -n conf get deploy web -o jsonpath='{.spec.template.spec.containers[*].image}'
+
+cat > "$WORK/svc.yaml" <<'YAML'
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80}]
+YAML
+check "apply --server-side service" "service/web serverside-applied" k -n conf apply --server-side -f "$WORK/svc.yaml"
+check "apply --server-side deployment" "deployment.apps/web serverside-applied" k -n conf apply --server-side --force-conflicts -f "$WORK/deploy.yaml"
+check "managed fields recorded" "kubectl" k -n conf get deploy web -o jsonpath='{.metadata.managedFields[*].manager}' --show-managed-fields
+
+cat > "$WORK/crd.yaml" <<'YAML'
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wd]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources:
+      status: {}
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
+    schema:
+      openAPIV3Schema:
+        type: object
+        description: A widget, for testing.
+        properties:
+          spec:
+            type: object
+            description: What the widget should be.
+            required: [size]
+            properties:
+              size: {type: string, enum: [small, large], description: "How big the widget is: small or large."}
+              replicas: {type: integer, minimum: 0, default: 1}
+          status:
+            type: object
+            properties:
+              replicas: {type: integer}
+YAML
+check "apply CRD" "customresourcedefinition.apiextensions.k8s.io/widgets.example.com created" k apply -f "$WORK/crd.yaml"
+check "wait for Established" "condition met" k wait --for=condition=Established crd/widgets.example.com --timeout=10s
+check "api-resources lists the custom resource" "widgets" k api-resources --api-group=example.com
+cat > "$WORK/widget.yaml" <<'YAML'
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w1}
+spec: {size: small}
+YAML
+check "apply custom resource (client-side)" "widget.example.com/w1 created" k -n conf apply -f "$WORK/widget.yaml"
+check "apply custom resource (server-side)" "widget.example.com/w1 serverside-applied" k -n conf apply --server-side --force-conflicts -f "$WORK/widget.yaml"
+check "schema default applied" "replicas: 1" k -n conf get wd w1 -o yaml
+check "invalid custom resource rejected" "Unsupported value" sh -c "sed 's/small/huge/' '$WORK/widget.yaml' | '$KUBECTL' -n conf apply -f -"
+check "explain a custom-resource field" "How big the widget is" k explain widget.spec.size
+
+check "get -o yaml" "mode: fast" k -n conf get configmap settings -o yaml
+( timeout 5 "$KUBECTL" -n conf get configmap settings --watch --output-watch-events -o json > "$WORK/watch.out" 2>&1 & )
+sleep 1
+k -n conf patch configmap settings --type merge -p '{"data":{"mode":"slow"}}' > /dev/null
+sleep 1
+check "get -w sees the change" '"type":"MODIFIED"' cat "$WORK/watch.out"
+check "patch --type merge" "slow" k -n conf get configmap settings -o jsonpath='{.data.mode}'
+check "patch --type json" "configmap/settings patched" k -n conf patch configmap settings --type json -p '[{"op":"add","path":"/data/extra","value":"1"}]'
+check "scale" "deployment.apps/web scaled" k -n conf scale deploy web --replicas=3
+check "wait --for=jsonpath after scale" "condition met" k -n conf wait --for=jsonpath='{.spec.replicas}'=3 deploy/web --timeout=10s
+check "scale a custom resource" "widget.example.com/w1 scaled" k -n conf scale wd w1 --replicas=2
+
+check "create with a finalizer" "configmap/held created" sh -c "echo '{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\",\"finalizers\":[\"example.com/keep\"]}}' | '$KUBECTL' -n conf create -f -"
+k -n conf delete configmap held --wait=false > /dev/null 2>&1
+check "finalizer holds the object" "example.com/keep" k -n conf get configmap held -o jsonpath='{.metadata.deletionTimestamp} {.metadata.finalizers}'
+k -n conf patch configmap held --type json -p '[{"op":"remove","path":"/metadata/finalizers"}]' > /dev/null 2>&1
+check "removing the finalizer deletes it" "NotFound" k -n conf get configmap held
+
+OWNER_UID=$(k -n conf get configmap settings -o jsonpath='{.metadata.uid}')
+check "create a dependent" "configmap/child created" sh -c "echo '{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"child\",\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"settings\",\"uid\":\"$OWNER_UID\",\"controller\":true,\"blockOwnerDeletion\":true}]}}' | '$KUBECTL' -n conf create -f -"
+check "cascading delete (foreground)" "deleted" k -n conf delete configmap settings --cascade=foreground --timeout=10s
+check "dependent was garbage-collected" "NotFound" k -n conf get configmap child
+check "delete namespace" "namespace \"conf\" deleted" k delete namespace conf --timeout=20s
+check "namespace is gone" "NotFound" k get namespace conf
+
+# The official Python client against the same server.
+if out=$(.venv/bin/python hack/python-client-check.py "$KUBECONFIG" 2>&1); then :; fi
+echo "$out" | grep -E '^(PASS|FAIL)' || echo "$out" | tail -20
+passed=$((passed + $(echo "$out" | grep -c '^PASS'))); failed=$((failed + $(echo "$out" | grep -c '^FAIL')))
+echo "$out" | grep -qE '^(PASS|FAIL)' || failed=$((failed + 1))
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
