@@ -69,7 +69,7 @@ let package = Package(
         // Benchmarks (run through hack/bench-*): release-built executables that print figures.
         .executableTarget(
             name: "KubeBench",
-            dependencies: ["KubeCore", "KubeClient"]
+            dependencies: ["KubeCore", "KubeClient", "KubeEmulator"]
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),

@@ -228,6 +228,24 @@ import Testing
         }
     }
 
+    @Test func podsAreEvictedFromADownNodeAfterTheirToleration() async throws {
+        var config = DataPlane.Configuration.immediate
+        config.notReadyTolerationSeconds = 0
+        try await DataPlaneHarness.with(config) { h in
+            try h.create("apps/deployments", DataPlaneHarness.deployment("evict", replicas: 1, image: "nginx:1.27"))
+            let first = try await h.waitFor("ready") { h.api.store.objects("pods", namespace: "default").first { $0.dpConditionTrue("Ready") } }
+            h.dataPlane.setNode("cpu-node-b", up: false)
+            let replacement = try await h.waitFor("replacement unschedulable") { () -> JSONValue? in
+                let pods = h.api.store.objects("pods", namespace: "default")
+                guard pods.count == 1, let p = pods.first, p.uid != first.uid, p.dpCondition("PodScheduled")?["reason"] == "Unschedulable" else { return nil }
+                return p
+            }
+            #expect(replacement.dpCondition("PodScheduled")?["message"].stringValue?.contains("1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }") == true)
+            h.dataPlane.setNode("cpu-node-b", up: true)
+            _ = try await h.waitFor("ready again") { h.deployment("evict").flatMap { $0["status"]["readyReplicas"] == 1 ? $0 : nil } }
+        }
+    }
+
     @Test func neverReadyImageKeepsReadyReplicasAtZero() async throws {
         try await DataPlaneHarness.with { h in
             let r = await h.dataPlane.handleAdmin(method: "POST", path: ["images", "never-ready"], body: ["image": "registry.example/stuck"])
@@ -366,6 +384,23 @@ import Testing
             #expect(h.dataPlane.faultState.controllersPaused)
             _ = await h.dataPlane.handleAdmin(method: "POST", path: ["controllers", "resume"], body: .emptyObject)
             #expect(!h.dataPlane.faultState.controllersPaused)
+        }
+    }
+
+    @Test func adminPathsAreServedThroughTheAPIServer() async throws {
+        try await DataPlaneHarness.with { h in
+            func send(_ method: String, _ path: String, _ body: String = "") async -> APIResponse {
+                await h.api.handle(APIRequest(method: method, path: path, query: [:], headers: [("Authorization", "Bearer \(h.emulator.adminToken)")], body: Array(body.utf8), user: nil))
+            }
+            #expect(await send("POST", "/emulator/nodes/gpu-node-b/down").statusCode == 200)
+            let node = try await h.waitFor("node down") { h.api.store.get("nodes", namespace: "", name: "gpu-node-b").flatMap { $0.dpCondition("Ready")?["status"] == "Unknown" ? $0 : nil } }
+            #expect(node.dpCondition("Ready")?["reason"] == "NodeStatusUnknown")
+            #expect(await send("POST", "/emulator/nodes/gpu-node-b/up").statusCode == 200)
+            #expect(h.api.store.get("nodes", namespace: "", name: "gpu-node-b")?.dpConditionTrue("Ready") == true)
+            #expect(await send("POST", "/emulator/images/fail", #"{"image":"crash"}"#).statusCode == 200)
+            #expect(h.dataPlane.faultState.failingImages == ["crash"])
+            #expect(await send("POST", "/emulator/zones/zone-x/down").statusCode == 404)
+            #expect(await send("POST", "/emulator/nowhere").statusCode == 404)
         }
     }
 

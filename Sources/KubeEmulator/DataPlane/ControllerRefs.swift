@@ -20,6 +20,15 @@ struct ControllerRefs {
         return try? sel.requirementSet()
     }
 
+    /// The owner's selector when it selects its own pod template's labels; nil otherwise.
+    /// kube-apiserver rejects workloads whose selector does not match `spec.template`'s labels
+    /// ("`selector` does not match template `labels`"); the emulator stores them, and a
+    /// controller acting on one would create pods it never sees as its own, without end.
+    static func templateSelector(of owner: JSONValue) -> LabelRequirementSet? {
+        guard let sel = selector(of: owner), sel.matches(owner["spec"]["template"]["metadata"]["labels"].dpStringMap) else { return nil }
+        return sel
+    }
+
     /// The candidates this owner controls after claiming: owned and selected ones, plus adopted
     /// orphans; owned ones that no longer match are released.
     func claim(_ candidates: [JSONValue], owner: JSONValue, ownerReference: JSONValue, selector: LabelRequirementSet, def: ResourceDefinition) -> [JSONValue] {

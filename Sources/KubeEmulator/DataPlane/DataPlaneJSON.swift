@@ -82,7 +82,7 @@ enum Conditions {
 /// Reading `IntOrString` fields of unstructured objects.
 extension IntOrString {
     /// The value of a JSON number or string; nil for anything else.
-    init?(json: JSONValue) {
+    init?(dpJSON json: JSONValue) {
         if let i = json.intValue, let v = Int32(exactly: i) { self = .int(v) } else if let s = json.stringValue { self = .string(s) } else { return nil }
     }
 }

@@ -25,7 +25,7 @@ struct DeploymentController {
         guard let dDef = pass.definition(DataPlaneKeys.deployments), let rsDef = pass.definition(DataPlaneKeys.replicaSets),
               let podDef = pass.definition(DataPlaneKeys.pods) else { return }
         for d in pass.objects(DataPlaneKeys.deployments) {
-            guard let selector = ControllerRefs.selector(of: d) else { continue }
+            guard let selector = ControllerRefs.templateSelector(of: d) else { continue }
             DeploymentSync(pass: pass, deployment: d, selector: selector, dDef: dDef, rsDef: rsDef, podDef: podDef).sync()
         }
     }
@@ -85,8 +85,8 @@ final class DeploymentSync {
     /// `ResolveFenceposts`: surge rounded up, unavailable rounded down; both 0 → unavailable 1.
     func fenceposts() -> (surge: Int, unavailable: Int) {
         let ru = d["spec"]["strategy"]["rollingUpdate"]
-        let surgeSpec = IntOrString(json: ru["maxSurge"]) ?? Self.defaultMaxSurge
-        let unavailableSpec = IntOrString(json: ru["maxUnavailable"]) ?? Self.defaultMaxUnavailable
+        let surgeSpec = IntOrString(dpJSON: ru["maxSurge"]) ?? Self.defaultMaxSurge
+        let unavailableSpec = IntOrString(dpJSON: ru["maxUnavailable"]) ?? Self.defaultMaxUnavailable
         let surge = (try? surgeSpec.scaledValue(total: replicas, roundUp: true)) ?? 0
         var unavailable = (try? unavailableSpec.scaledValue(total: replicas, roundUp: false)) ?? 0
         if surge == 0 && unavailable == 0 { unavailable = 1 }

@@ -74,30 +74,44 @@ public final class ObjectStore: Sendable {
     }
 
     /// Reads the current object (nil if absent), lets `body` decide, and commits the decision
-    /// atomically. Creates and updates get the next resourceVersion; a delete's final state
-    /// carries the deletion's resourceVersion. Returns the stored (or deleted) object.
+    /// if the object has not changed meanwhile, retrying otherwise: optimistic concurrency, as
+    /// kube-apiserver's `GuaranteedUpdate` does over etcd. `body` runs outside the store's lock
+    /// (so requests on different objects proceed in parallel) and may run more than once.
+    /// Creates and updates get the next resourceVersion; a delete's final state carries the
+    /// deletion's resourceVersion. Returns the stored (or deleted) object.
     @discardableResult
     public func mutate(_ storageKey: String, namespace: String, name: String, _ body: (JSONValue?) throws -> Mutation) rethrows -> JSONValue? {
-        try state.withLock { s -> JSONValue? in
-            let key = ObjectKey(namespace: namespace, name: name)
-            let current = s.objects[storageKey]?[key]
-            switch try body(current) {
-            case .none:
-                return current
-            case .create(var obj), .update(var obj):
-                s.revision += 1
-                obj["metadata"]["resourceVersion"] = .string(String(s.revision))
-                s.objects[storageKey, default: [:]][key] = obj
-                commit(&s, StoreEvent(kind: current == nil ? .added : .modified, object: obj, previous: current, resourceVersion: s.revision, storageKey: storageKey, namespace: namespace))
-                return obj
-            case .delete:
-                guard var obj = current else { return nil }
-                s.revision += 1
-                obj["metadata"]["resourceVersion"] = .string(String(s.revision))
-                s.objects[storageKey]?.removeValue(forKey: key)
-                commit(&s, StoreEvent(kind: .deleted, object: obj, previous: current, resourceVersion: s.revision, storageKey: storageKey, namespace: namespace))
-                return obj
+        let key = ObjectKey(namespace: namespace, name: name)
+        while true {
+            let current = state.withLock { $0.objects[storageKey]?[key] }
+            let decision = try body(current)
+            if case .none = decision { return current }
+            let outcome: (committed: Bool, value: JSONValue?) = state.withLock { s in
+                let now = s.objects[storageKey]?[key]
+                guard now?["metadata"]["resourceVersion"] == current?["metadata"]["resourceVersion"] else { return (false, nil) }
+                return (true, apply(decision, key: key, storageKey: storageKey, namespace: namespace, current: now, to: &s))
             }
+            if outcome.committed { return outcome.value }
+        }
+    }
+
+    private func apply(_ decision: Mutation, key: ObjectKey, storageKey: String, namespace: String, current: JSONValue?, to s: inout State) -> JSONValue? {
+        switch decision {
+        case .none:
+            return current
+        case .create(var obj), .update(var obj):
+            s.revision += 1
+            obj["metadata"]["resourceVersion"] = .string(String(s.revision))
+            s.objects[storageKey, default: [:]][key] = obj
+            commit(&s, StoreEvent(kind: current == nil ? .added : .modified, object: obj, previous: current, resourceVersion: s.revision, storageKey: storageKey, namespace: namespace))
+            return obj
+        case .delete:
+            guard var obj = current else { return nil }
+            s.revision += 1
+            obj["metadata"]["resourceVersion"] = .string(String(s.revision))
+            s.objects[storageKey]?.removeValue(forKey: key)
+            commit(&s, StoreEvent(kind: .deleted, object: obj, previous: current, resourceVersion: s.revision, storageKey: storageKey, namespace: namespace))
+            return obj
         }
     }
 
