@@ -95,10 +95,18 @@ public final class APIServer: Sendable {
         switch (req.method, rp.name) {
         case ("GET", nil):
             if verb == "WATCH" { return try watch(def, namespace: rp.namespace, query: req.query) }
-            return .json(try list(def, namespace: rp.namespace, query: req.query))
+            let list = try list(def, namespace: rp.namespace, query: req.query)
+            if Tables.wantsTable(req.header("Accept")) {
+                return Tables.table(def, objects: list["items"].arrayValue ?? [], listMeta: list["metadata"], now: clock())
+            }
+            return .json(list)
         case ("GET", let name?):
             if rp.subresource == "scale" { return .json(try getScale(def, namespace: rp.namespace, name: name)) }
-            return .json(try get(def, namespace: rp.namespace, name: name))
+            let obj = try get(def, namespace: rp.namespace, name: name)
+            if rp.subresource == nil, Tables.wantsTable(req.header("Accept")) {
+                return Tables.table(def, objects: [obj], listMeta: ["resourceVersion": obj["metadata"]["resourceVersion"]], now: clock())
+            }
+            return .json(obj)
         case ("POST", nil):
             let (obj, warnings) = try create(def, namespace: rp.namespace, body: try parseBody(req), options: options)
             return Self.withWarnings(.json(obj, status: 201), warnings)

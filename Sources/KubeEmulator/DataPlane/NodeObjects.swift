@@ -4,7 +4,7 @@ import KubeCore
 /// The Node objects of a ``ClusterSpec`` and the status a node reports when it is up or down.
 enum NodeObjects {
     /// `status.nodeInfo.kubeletVersion` of the simulated kubelets.
-    static let kubeletVersion = "v1.31.0"
+    static let kubeletVersion = "v1.36.0"
     static let containerRuntimeVersion = "containerd://1.7.22"
     /// The taint key the node lifecycle controller puts on nodes whose kubelet stopped posting.
     static let unreachableTaintKey = "node.kubernetes.io/unreachable"
