@@ -22,12 +22,20 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig for the emulator.")
     var kubeconfigOut: String = "./dev.kubeconfig"
 
-    @Flag(name: .customLong("api-only"), help: "Run the emulator alone, without the operator's controllers.")
+    @Flag(name: .customLong("api-only"), help: "Run the emulator alone, without the operator's controllers (today the operator's controllers do not exist yet, so this is what dev does either way).")
     var apiOnly = false
+
+    @Option(help: "A JSON cluster file describing the simulated nodes (default: 2 H100 nodes, 1 MIG H100 node, 1 CPU node in 2 zones).")
+    var cluster: String?
 
     func run() async throws {
         var config = Emulator.Configuration()
         config.port = port
+        if let cluster {
+            var dataPlane = DataPlane.Configuration()
+            dataPlane.cluster = try ClusterSpec.load(contentsOf: cluster)
+            config.dataPlane = dataPlane
+        }
         let emulator = try Emulator(configuration: config, logger: Logger(label: "emulator"))
         let started = ContinuousClock.now
         let bound = try await emulator.start()
