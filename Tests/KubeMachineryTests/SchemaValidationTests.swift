@@ -310,19 +310,19 @@ struct SchemaValidationTests {
     }
 
     @Test func goFormattingMatchesFmt() {
-        #expect(SchemaGoFormat.float(1) == "1")
-        #expect(SchemaGoFormat.float(0.5) == "0.5")
-        #expect(SchemaGoFormat.float(100000) == "100000")
-        #expect(SchemaGoFormat.float(1_000_000) == "1e+06")
-        #expect(SchemaGoFormat.float(1_234_567) == "1.234567e+06")
-        #expect(SchemaGoFormat.float(0.0001) == "0.0001")
-        #expect(SchemaGoFormat.float(0.00001) == "1e-05")
-        #expect(SchemaGoFormat.float(-2.5) == "-2.5")
-        #expect(SchemaGoFormat.jsonFloat(1e21) == "1e+21")
-        #expect(SchemaGoFormat.jsonFloat(1e-7) == "1e-7")
-        #expect(SchemaGoFormat.jsonFloat(123456789) == "123456789")
-        #expect(SchemaGoFormat.positionalFloat(1e21) == "1000000000000000000000")
-        #expect(SchemaGoFormat.quote("a\"b\\c\n") == #""a\"b\\c\n""#)
-        #expect(SchemaGoFormat.json(["b": 1, "a": ["<&>"]]) == #"{"a":["\u003c\u0026\u003e"],"b":1}"#)
+        #expect(GoFormat.float(1) == "1")
+        #expect(GoFormat.float(0.5) == "0.5")
+        #expect(GoFormat.float(100000) == "100000")
+        #expect(GoFormat.float(1_000_000) == "1e+06")
+        #expect(GoFormat.float(1_234_567) == "1.234567e+06")
+        #expect(GoFormat.float(0.0001) == "0.0001")
+        #expect(GoFormat.float(0.00001) == "1e-05")
+        #expect(GoFormat.float(-2.5) == "-2.5")
+        #expect(GoFormat.jsonFloat(1e21) == "1e+21")
+        #expect(GoFormat.jsonFloat(1e-7) == "1e-7")
+        #expect(GoFormat.jsonFloat(123456789) == "123456789")
+        #expect(GoFormat.positionalFloat(1e21) == "1000000000000000000000")
+        #expect(GoFormat.quoteEscapingControlsAndBOM("a\"b\\c\n") == #""a\"b\\c\n""#)
+        #expect(GoFormat.jsonSwiftKeyOrder(["b": 1, "a": ["<&>"]]) == #"{"a":["\u003c\u0026\u003e"],"b":1}"#)
     }
 }

@@ -84,7 +84,7 @@ public struct ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
             var byManager: [String: [FieldConflict]] = [:]
             for conflict in conflicts { byManager[conflict.identity.encoded, default: []].append(conflict) }
             var lines: [String] = []
-            for key in SSAGoFormat.byteSorted(byManager.keys) {
+            for key in GoFormat.byteSorted(byManager.keys) {
                 let group = byManager[key]!
                 lines.append("conflicts with \(group[0].managerDescription):")
                 lines.append(contentsOf: group.map { "- \($0.path)" })

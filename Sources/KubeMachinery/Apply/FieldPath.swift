@@ -31,7 +31,7 @@ public enum FieldPathElement: Sendable {
 
     /// A key element from key field names and values, sorted by name as upstream requires.
     public static func key(_ fields: [String: JSONValue]) -> FieldPathElement {
-        .key(SSAGoFormat.byteSorted(fields.keys).map { KeyField(name: $0, value: fields[$0]!) })
+        .key(GoFormat.byteSorted(fields.keys).map { KeyField(name: $0, value: fields[$0]!) })
     }
 
     /// The element as written in `fieldsV1` (`f:spec`, `k:{"name":"app"}`, `v:"x"`, `i:0`).
@@ -43,12 +43,12 @@ public enum FieldPathElement: Sendable {
             var out = "k:{"
             for (i, field) in fields.enumerated() {
                 if i > 0 { out += "," }
-                SSAGoFormat.writeJSONString(field.name, into: &out)
+                GoFormat.writeJSONString(field.name, into: &out)
                 out += ":"
-                SSAGoFormat.writeJSON(field.value, into: &out)
+                GoFormat.writeJSON(field.value, into: &out)
             }
             return out + "}"
-        case .value(let v): return "v:" + SSAGoFormat.json(v)
+        case .value(let v): return "v:" + GoFormat.json(v)
         case .index(let i): return "i:" + String(i)
         }
     }
@@ -81,8 +81,8 @@ public enum FieldPathElement: Sendable {
     public var description: String {
         switch self {
         case .field(let name): return "." + name
-        case .key(let fields): return "[" + fields.map { "\($0.name)=\(SSAGoFormat.valueString($0.value))" }.joined(separator: ",") + "]"
-        case .value(let v): return "[=" + SSAGoFormat.valueString(v) + "]"
+        case .key(let fields): return "[" + fields.map { "\($0.name)=\(GoFormat.valueString($0.value))" }.joined(separator: ",") + "]"
+        case .value(let v): return "[=" + GoFormat.valueString(v) + "]"
         case .index(let i): return "[\(i)]"
         }
     }
@@ -164,7 +164,7 @@ extension FieldPathElement: Hashable, Comparable, CustomStringConvertible {
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         case (.object(let x), .object(let y)):
-            let kx = SSAGoFormat.byteSorted(x.keys), ky = SSAGoFormat.byteSorted(y.keys)
+            let kx = GoFormat.byteSorted(x.keys), ky = GoFormat.byteSorted(y.keys)
             for (u, v) in zip(kx, ky) {
                 let c = compareBytes(u, v)
                 if c != 0 { return c }

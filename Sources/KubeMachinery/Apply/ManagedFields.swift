@@ -51,7 +51,7 @@ public struct ManagedFieldsEntry: Sendable, Equatable {
         switch json["fieldsType"].stringValue ?? "" {
         case "FieldsV1": break
         case "": throw FieldsV1Error(message: "missing fieldsType in managed fields entry")
-        case let other: throw FieldsV1Error(message: "invalid fieldsType \(SSAGoFormat.quote(other)) in managed fields entry")
+        case let other: throw FieldsV1Error(message: "invalid fieldsType \(GoFormat.quote(other)) in managed fields entry")
         }
         let fieldsV1 = json["fieldsV1"]
         self.init(
@@ -188,7 +188,7 @@ struct ManagerIdentity: Hashable, Sendable {
             if !first { out += "," }
             first = false
             out += "\"\(key)\":"
-            SSAGoFormat.writeJSONString(value, into: &out)
+            GoFormat.writeJSONString(value, into: &out)
         }
         add("manager", manager)
         add("operation", operation.rawValue)
@@ -200,8 +200,8 @@ struct ManagerIdentity: Hashable, Sendable {
     /// How conflicts name the manager (`printManager`): `"kubectl"`, `"kube-controller-manager"
     /// using apps/v1`, `"x" with subresource "status" using v1`. Apply managers have no version.
     var printed: String {
-        var out = SSAGoFormat.quote(manager)
-        if !subresource.isEmpty { out += " with subresource \(SSAGoFormat.quote(subresource))" }
+        var out = GoFormat.quote(manager)
+        if !subresource.isEmpty { out += " with subresource \(GoFormat.quote(subresource))" }
         if operation == .update { out += " using \(apiVersion)" }
         return out
     }

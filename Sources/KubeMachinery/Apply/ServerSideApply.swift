@@ -115,7 +115,7 @@ extension FieldManager {
             metadata.removeValue(forKey: "annotations")
             config["metadata"] = metadata
         }
-        return SSAGoFormat.json(config) + "\n"
+        return GoFormat.json(config) + "\n"
     }
 
     /// The fields kubectl may force (`allowedConflictsFromLastApplied`): those of the
@@ -143,14 +143,11 @@ extension FieldManager {
         }
     }
 
+    /// The kind named in "cannot unmarshal … into Go value of type map[string]interface {}" for
+    /// an apply body that is not an object: ``GoFormat/jsonKind(_:)``, except that a `null` body
+    /// has always been reported as `object` here (encoding/json itself would say `null`).
     static func goTypeName(_ value: JSONValue) -> String {
-        switch value {
-        case .array: return "array"
-        case .string: return "string"
-        case .bool: return "bool"
-        case .int, .double: return "number"
-        case .null, .object: return "object"
-        }
+        value.isNull ? "object" : GoFormat.jsonKind(value)
     }
 }
 

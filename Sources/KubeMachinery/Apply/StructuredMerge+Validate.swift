@@ -21,7 +21,7 @@ extension StructuredMerge {
         func report(_ message: String) { errors.append(path.isEmpty ? message : "\(path): \(message)") }
         switch value {
         case .object(let members):
-            for key in SSAGoFormat.byteSorted(members.keys) {
+            for key in GoFormat.byteSorted(members.keys) {
                 validate(members[key]!, path: path + "." + key, schemaPath: schemaPath + [key], schema: schema, allowDuplicates: allowDuplicates, into: &errors)
             }
         case .array(let items):

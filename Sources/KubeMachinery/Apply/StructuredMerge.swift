@@ -82,7 +82,7 @@ enum StructuredMerge {
                 }
             }
             if fields.isEmpty {
-                let quoted = "[" + keys.map(SSAGoFormat.quote).joined(separator: " ") + "]"
+                let quoted = "[" + keys.map(GoFormat.quote).joined(separator: " ") + "]"
                 return (nil, "associative list with keys has an element that omits all key fields \(quoted) (and doesn't have default values for any key fields)")
             }
             return (.key(fields), nil)

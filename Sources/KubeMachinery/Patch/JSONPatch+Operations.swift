@@ -35,6 +35,13 @@ extension JSONPatch {
             let path = try op.string("path", wrap: { _ in "add operation failed to decode path: missing value" })
             let missing = "add operation does not apply: doc is missing path: \"\(path)\": missing value"
             let value = try op.value()
+            try insert(value, at: path, for: op, missing: missing)
+        }
+
+        /// The last step of add and move: inserts `value` at `path` (`con.add`). An empty path
+        /// under RFC 6902 replaces the whole document; a missing parent fails with `missing`, a
+        /// failed insert with `error in <op> for path: '<path>': …`.
+        private mutating func insert(_ value: JSONValue, at path: String, for op: Operation, missing: String) throws(PatchError) {
             guard let pointer = try op.pointer(path, dialect: dialect) else {
                 if strict && path.isEmpty { document = value; return }
                 throw op.failure(missing)
@@ -43,7 +50,7 @@ extension JSONPatch {
             let found = try op.run { () throws(PatchErrorText) -> Bool in
                 try JSONPatch.withContainer(&document, pointer.parents, dialect: dialect) { (c: inout JSONValue) throws(PatchErrorText) in
                     do throws(PatchErrorText) { try JSONPatch.add(&c, pointer.last, value, dialect: dialect) } catch {
-                        throw PatchErrorText("error in add for path: '\(path)': \(error.text)")
+                        throw PatchErrorText("error in \(op.kind) for path: '\(path)': \(error.text)")
                     }
                 }
             }
@@ -129,19 +136,7 @@ extension JSONPatch {
 
             let path = try op.string("path", wrap: { "move operation failed to decode path: \($0)" })
             let destinationMissing = "move operation does not apply: doc is missing destination path: \(path): missing value"
-            let value = moved ?? .null
-            guard let destination = try op.pointer(path, dialect: dialect) else {
-                if strict && path.isEmpty { document = value; return }
-                throw op.failure(destinationMissing)
-            }
-            let foundDestination = try op.run { () throws(PatchErrorText) -> Bool in
-                try JSONPatch.withContainer(&document, destination.parents, dialect: dialect) { (c: inout JSONValue) throws(PatchErrorText) in
-                    do throws(PatchErrorText) { try JSONPatch.add(&c, destination.last, value, dialect: dialect) } catch {
-                        throw PatchErrorText("error in move for path: '\(path)': \(error.text)")
-                    }
-                }
-            }
-            if !foundDestination { throw op.failure(destinationMissing) }
+            try insert(moved ?? .null, at: path, for: op, missing: destinationMissing)
         }
 
         // MARK: copy
@@ -237,7 +232,7 @@ extension JSONPatch {
             case nil, .null?:
                 problem = name == "from" ? "operation, missing from field: missing value" : "operation missing path field: missing value"
             case let other?:
-                problem = "json: cannot unmarshal \(PatchMessageFormat.jsonKind(other)) into Go value of type string"
+                problem = "json: cannot unmarshal \(GoFormat.jsonKind(other)) into Go value of type string"
             }
             throw strict ? malformed(wrap(problem)) : failure(wrap(problem))
         }

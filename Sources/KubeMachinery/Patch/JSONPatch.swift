@@ -86,7 +86,7 @@ public enum JSONPatch {
         case .array(let a): elements = a
         default:
             throw PatchError(.malformedPatch,
-                "json: cannot unmarshal \(PatchMessageFormat.jsonKind(patch)) into Go value of type jsonpatch.Patch")
+                "json: cannot unmarshal \(GoFormat.jsonKind(patch)) into Go value of type jsonpatch.Patch")
         }
         var operations: [[String: JSONValue]?] = []
         operations.reserveCapacity(elements.count)
@@ -96,7 +96,7 @@ public enum JSONPatch {
             case .object(let o): operations.append(o)
             default:
                 throw PatchError(.malformedPatch,
-                    "json: cannot unmarshal \(PatchMessageFormat.jsonKind(element)) into Go value of type jsonpatch.Operation")
+                    "json: cannot unmarshal \(GoFormat.jsonKind(element)) into Go value of type jsonpatch.Operation")
             }
         }
         if let limit = options.maxOperations, operations.count > limit {

@@ -104,7 +104,7 @@ extension StrategicMergePatch.Merger {
             case .object: current = .object
             }
             if let kind, kind != current {
-                throw SMP.internalError("list element types are not identical: \(PatchMessageFormat.goValue(.array(lists.map { .array($0) })))")
+                throw SMP.internalError("list element types are not identical: \(GoFormat.goValue(.array(lists.map { .array($0) })))")
             }
             kind = current
         }

@@ -144,7 +144,7 @@ extension StrategicMergePatch {
             }
             if patchIndex < items.count && orderIndex >= order.count {
                 throw internalError(
-                    "The order in patch list:\n\(PatchMessageFormat.goValue(.array(patchList)))\n doesn't match \(setElementOrderPrefix) list:\n\(PatchMessageFormat.goValue(.array(order)))\n")
+                    "The order in patch list:\n\(GoFormat.goValue(.array(patchList)))\n doesn't match \(setElementOrderPrefix) list:\n\(GoFormat.goValue(.array(order)))\n")
             }
         }
 

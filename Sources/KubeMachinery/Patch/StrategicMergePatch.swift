@@ -48,7 +48,7 @@ public enum StrategicMergePatch {
         case .object(let members): patchMembers = members
         default:
             throw PatchError(.malformedPatch,
-                "json: cannot unmarshal \(PatchMessageFormat.jsonKind(patch)) into Go value of type map[string]interface {}")
+                "json: cannot unmarshal \(GoFormat.jsonKind(patch)) into Go value of type map[string]interface {}")
         }
         let originalMembers: [String: JSONValue]
         switch original {
@@ -87,15 +87,15 @@ public enum StrategicMergePatch {
     static func internalError(_ message: String) -> PatchError { PatchError(.internalError, message) }
 
     static func noMergeKey(_ element: [String: JSONValue], _ key: String) -> PatchError {
-        internalError("map: \(PatchMessageFormat.goValue(.object(element))) does not contain declared merge key: \(key)")
+        internalError("map: \(GoFormat.goValue(.object(element))) does not contain declared merge key: \(key)")
     }
 
     static func badArgType(expected: String, actual: JSONValue?) -> PatchError {
-        internalError("expected a \(expected), but received a \(PatchMessageFormat.goType(actual))")
+        internalError("expected a \(expected), but received a \(GoFormat.goType(actual))")
     }
 
     static func badPatchType(_ directive: JSONValue, _ element: [String: JSONValue]) -> PatchError {
-        internalError("unknown patch type: \(PatchMessageFormat.goValue(directive)) in map: \(PatchMessageFormat.goValue(.object(element)))")
+        internalError("unknown patch type: \(GoFormat.goValue(directive)) in map: \(GoFormat.goValue(.object(element)))")
     }
 
     // MARK: Values copied in from the patch

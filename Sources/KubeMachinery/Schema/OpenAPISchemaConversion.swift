@@ -7,7 +7,7 @@ enum OpenAPISchemaConversion {
     /// (or `allOf: [{anyOf: [...]}, ...]` when it already has another `anyOf`).
     static func unfold(_ s: StructuralSchema) -> StructuralSchema {
         var out = s
-        if s.intOrString && !hasIntOrStringAnyOf(s.anyOf) && !(s.allOf.first.map { hasIntOrStringAnyOf($0.anyOf) } ?? false) {
+        if s.intOrString && !StructuralSchema.isIntOrStringAnyOf(s.anyOf) && !(s.allOf.first.map { StructuralSchema.isIntOrStringAnyOf($0.anyOf) } ?? false) {
             var int = StructuralSchema()
             int.type = "integer"
             var str = StructuralSchema()
@@ -24,18 +24,6 @@ enum OpenAPISchemaConversion {
         out.items = s.items.map(unfold)
         if case .schema(let ap) = s.additionalProperties { out.additionalProperties = .schema(unfold(ap)) }
         return out
-    }
-
-    private static func hasIntOrStringAnyOf(_ anyOf: [StructuralSchema]) -> Bool {
-        anyOf.count == 2 && onlyType(anyOf[0], "integer") && onlyType(anyOf[1], "string")
-    }
-
-    private static func onlyType(_ s: StructuralSchema, _ type: String) -> Bool {
-        var expected = StructuralSchema()
-        expected.type = type
-        var c = s
-        c.json = .emptyObject
-        return c == expected
     }
 
     /// `ToStructuralOpenAPIV2`: what kubectl's OpenAPI v2 code copes with. Junctors go; nullable

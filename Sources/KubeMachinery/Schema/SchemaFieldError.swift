@@ -61,7 +61,7 @@ public struct SchemaFieldError: Sendable, Equatable, CustomStringConvertible {
         case .required, .forbidden, .tooLong, .tooShort, .internalError:
             s = type.text
         default:
-            if let badValue { s = type.text + ": " + SchemaGoFormat.badValue(badValue) } else { s = type.text }
+            if let badValue { s = type.text + ": " + GoFormat.badValue(badValue) } else { s = type.text }
         }
         if !detail.isEmpty { s += ": " + detail }
         return s
@@ -92,7 +92,7 @@ public struct SchemaFieldError: Sendable, Equatable, CustomStringConvertible {
     }
     /// `field.NotSupported`: `supported values: "a", "b"` (each value `strconv.Quote`d).
     static func notSupported(_ field: String, _ value: JSONValue, _ supported: [String]) -> SchemaFieldError {
-        let detail = supported.isEmpty ? "" : "supported values: " + supported.map(SchemaGoFormat.quote).joined(separator: ", ")
+        let detail = supported.isEmpty ? "" : "supported values: " + supported.map(GoFormat.quoteEscapingControlsAndBOM).joined(separator: ", ")
         return SchemaFieldError(type: .notSupported, field: field, badValue: value, detail: detail)
     }
     /// `field.TooLong`: `may not be more than 63 bytes` (the value is omitted).
@@ -135,7 +135,7 @@ public enum SchemaInvalidStatus {
     /// `[e1, e2]` with duplicate messages dropped; `details` carries every cause.
     public static func make(kind: String, group: String, name: String, errors: [SchemaFieldError]) -> Status {
         let qualified = group.isEmpty ? kind : kind + "." + group
-        var message = qualified + " " + SchemaGoFormat.quote(name) + " is invalid"
+        var message = qualified + " " + GoFormat.quoteEscapingControlsAndBOM(name) + " is invalid"
         if let aggregate = aggregate(errors.map(\.description)) { message += ": " + aggregate }
         return Status(
             status: "Failure", message: message, reason: StatusReason.invalid,
@@ -145,7 +145,7 @@ public enum SchemaInvalidStatus {
     /// The same from causes (each cause prints as `<field>: <message>`).
     public static func make(kind: String, group: String, name: String, causes: [StatusCause]) -> Status {
         let qualified = group.isEmpty ? kind : kind + "." + group
-        var message = qualified + " " + SchemaGoFormat.quote(name) + " is invalid"
+        var message = qualified + " " + GoFormat.quoteEscapingControlsAndBOM(name) + " is invalid"
         let texts = causes.map { ($0.field ?? "") + ": " + ($0.message ?? "") }
         if let aggregate = aggregate(texts) { message += ": " + aggregate }
         return Status(

@@ -30,24 +30,22 @@ extension OpenAPIValidator {
                 resMultiple.merge(Self.multipleOfNative(path, value, factor))
             }
         }
-        var resMinimum = OpenAPIResult()
-        if let min = s.minimum {
-            if let e = Self.rangeError(.double(min), typeName, format, "Minimum boundary", path) {
-                resMinimum.merge(.error(e))
-                resMinimum.merge(Self.bound(path, .double(value.doubleValue ?? 0), min, exclusive: s.exclusiveMinimum, isMinimum: true))
+        // A bound outside the declared type's range is an error itself, and the value is then
+        // compared as a float.
+        func boundResult(_ limit: Double?, exclusive: Bool, isMinimum: Bool) -> OpenAPIResult {
+            var result = OpenAPIResult()
+            guard let limit else { return result }
+            let prefix = isMinimum ? "Minimum boundary" : "Maximum boundary"
+            if let e = Self.rangeError(.double(limit), typeName, format, prefix, path) {
+                result.merge(.error(e))
+                result.merge(Self.bound(path, .double(value.doubleValue ?? 0), limit, exclusive: exclusive, isMinimum: isMinimum))
             } else {
-                resMinimum.merge(Self.bound(path, value, min, exclusive: s.exclusiveMinimum, isMinimum: true))
+                result.merge(Self.bound(path, value, limit, exclusive: exclusive, isMinimum: isMinimum))
             }
+            return result
         }
-        var resMaximum = OpenAPIResult()
-        if let max = s.maximum {
-            if let e = Self.rangeError(.double(max), typeName, format, "Maximum boundary", path) {
-                resMaximum.merge(.error(e))
-                resMaximum.merge(Self.bound(path, .double(value.doubleValue ?? 0), max, exclusive: s.exclusiveMaximum, isMinimum: false))
-            } else {
-                resMaximum.merge(Self.bound(path, value, max, exclusive: s.exclusiveMaximum, isMinimum: false))
-            }
-        }
+        let resMinimum = boundResult(s.minimum, exclusive: s.exclusiveMinimum, isMinimum: true)
+        let resMaximum = boundResult(s.maximum, exclusive: s.exclusiveMaximum, isMinimum: false)
         res.merge(resMultiple)
         res.merge(resMinimum)
         res.merge(resMaximum)
@@ -77,7 +75,7 @@ extension OpenAPIValidator {
     }
 
     /// Go's `strconv.FormatFloat(f, 'f', -1, 64)`.
-    static func formatFloatF(_ d: Double) -> String { SchemaGoFormat.positionalFloat(d) }
+    static func formatFloatF(_ d: Double) -> String { GoFormat.positionalFloat(d) }
 
     static func multipleOfNative(_ path: String, _ value: JSONValue, _ factor: Double) -> OpenAPIResult? {
         if case .int(let i) = value {
@@ -95,11 +93,11 @@ extension OpenAPIValidator {
 
     static func multipleOfFloat(_ path: String, _ data: Double, _ factor: Double, badValue: JSONValue) -> OpenAPIResult? {
         if factor <= 0 {
-            return .error(OpenAPIError(code: .multipleOfMustBePositive, name: path, value: .double(factor), message: "factor MultipleOf declared for \(path) must be positive: \(SchemaGoFormat.float(factor))"))
+            return .error(OpenAPIError(code: .multipleOfMustBePositive, name: path, value: .double(factor), message: "factor MultipleOf declared for \(path) must be positive: \(GoFormat.float(factor))"))
         }
         let mult = factor < 1 ? 1 / factor * data : data / factor
         if !isJSONInteger(mult) {
-            return .error(OpenAPIError(code: .multipleOf, name: path, value: badValue, message: "\(path) in body should be a multiple of \(SchemaGoFormat.float(factor))"))
+            return .error(OpenAPIError(code: .multipleOf, name: path, value: badValue, message: "\(path) in body should be a multiple of \(GoFormat.float(factor))"))
         }
         return nil
     }
@@ -115,7 +113,7 @@ extension OpenAPIValidator {
         } else {
             let d = value.doubleValue ?? 0
             failed = isMinimum ? (exclusive ? d <= limit : d < limit) : (exclusive ? d >= limit : d > limit)
-            limitText = SchemaGoFormat.float(limit)
+            limitText = GoFormat.float(limit)
         }
         guard failed else { return nil }
         let relation = isMinimum ? (exclusive ? "greater than" : "greater than or equal to") : (exclusive ? "less than" : "less than or equal to")

@@ -92,7 +92,7 @@ struct OpenAPIValidator {
     /// `errors.InvalidType` message: `<path> in body must be of type <t>: "<v>"` (the quoted
     /// part only when the value is a string).
     static func typeFail(_ path: String, _ type: String, _ value: JSONValue) -> String {
-        if case .string(let v) = value { return "\(path) in body must be of type \(type): \(SchemaGoFormat.quote(v))" }
+        if case .string(let v) = value { return "\(path) in body must be of type \(type): \(GoFormat.quoteEscapingControlsAndBOM(v))" }
         return "\(path) in body must be of type \(type)"
     }
 
@@ -154,7 +154,7 @@ struct OpenAPIValidator {
 
     func validateJunctors(_ s: StructuralSchema, _ data: JSONValue, path: String) -> OpenAPIResult {
         var main = OpenAPIResult()
-        let quoted = SchemaGoFormat.quote(path)
+        let quoted = GoFormat.quoteEscapingControlsAndBOM(path)
         if !s.anyOf.isEmpty {
             var best: OpenAPIResult?
             var firstSuccess: OpenAPIResult?

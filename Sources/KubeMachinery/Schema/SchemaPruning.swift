@@ -99,21 +99,7 @@ struct SchemaPruner {
                 x = .emptyObject
                 return
             }
-            for k in Array(o.keys) {
-                if s.embeddedResource && Self.metaFields.contains(k) { continue }
-                if let prop = s.properties[k] {
-                    parent = childPath(k)
-                    prune(&o[k]!, prop)
-                    parent = saved
-                } else if let ap = s.additionalProperties {
-                    parent = childPath(k)
-                    prune(&o[k]!, ap.schema)
-                    parent = saved
-                } else {
-                    if !Self.metaFields.contains(k) || !parent.isEmpty { record(k) }
-                    o.removeValue(forKey: k)
-                }
-            }
+            pruneFields(&o, s, removingUnspecified: true)
             x = .object(o)
         case .array(var a):
             for i in a.indices {
@@ -126,23 +112,39 @@ struct SchemaPruner {
         }
     }
 
+    /// The object case shared by `prune` and `skipPrune`: each field is pruned against the schema
+    /// `s` gives it (`properties`, else `additionalProperties`, whose `true`/`false` form has no
+    /// schema). A field `s` does not specify is removed and recorded when `removingUnspecified`
+    /// (not below `x-kubernetes-preserve-unknown-fields`, where it is kept as is). The meta fields
+    /// of an embedded resource are left alone; those of a non-resource root are removed unrecorded.
+    private mutating func pruneFields(_ o: inout [String: JSONValue], _ s: StructuralSchema, removingUnspecified: Bool) {
+        let saved = parent
+        for k in Array(o.keys) {
+            if s.embeddedResource && Self.metaFields.contains(k) { continue }
+            let fieldSchema: StructuralSchema?
+            if let prop = s.properties[k] {
+                fieldSchema = prop
+            } else if let ap = s.additionalProperties {
+                fieldSchema = ap.schema
+            } else {
+                if removingUnspecified {
+                    if !Self.metaFields.contains(k) || !parent.isEmpty { record(k) }
+                    o.removeValue(forKey: k)
+                }
+                continue
+            }
+            parent = childPath(k)
+            prune(&o[k]!, fieldSchema)
+            parent = saved
+        }
+    }
+
     private mutating func skipPrune(_ x: inout JSONValue, _ s: StructuralSchema) {
         let saved = parent
         defer { parent = saved }
         switch x {
         case .object(var o):
-            for k in Array(o.keys) {
-                if s.embeddedResource && Self.metaFields.contains(k) { continue }
-                if let prop = s.properties[k] {
-                    parent = childPath(k)
-                    prune(&o[k]!, prop)
-                    parent = saved
-                } else if let ap = s.additionalProperties {
-                    parent = childPath(k)
-                    prune(&o[k]!, ap.schema)
-                    parent = saved
-                }
-            }
+            pruneFields(&o, s, removingUnspecified: false)
             x = .object(o)
         case .array(var a):
             guard let items = s.items else { return }

@@ -82,10 +82,10 @@ extension SchemaValidation {
             let key: String
             switch x {
             case nil: key = "u"
-            case .some(.array), .some(.object): key = "c" + SchemaGoFormat.json(x!)
+            case .some(.array), .some(.object): key = "c" + GoFormat.jsonSwiftKeyOrder(x!)
             case .some(.int(let n)): key = "i\(n)"
             case .some(.double(let d)): key = "d\(d)"
-            case .some(let v): key = "s" + SchemaGoFormat.json(v)
+            case .some(let v): key = "s" + GoFormat.jsonSwiftKeyOrder(v)
             }
             let times = seen[key, default: 0]
             seen[key] = times + 1

@@ -84,7 +84,7 @@ public enum SchemaValidation {
             case .enumFail:
                 let values = err.values.map { v -> String in
                     if case .string(let s) = v { return s }
-                    return SchemaGoFormat.json(v)
+                    return GoFormat.jsonSwiftKeyOrder(v)
                 }
                 return .notSupported(field, err.value ?? .null, values)
             case .tooLong:

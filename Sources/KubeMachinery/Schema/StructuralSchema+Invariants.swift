@@ -85,22 +85,10 @@ enum StructuralInvariants {
         return stripped == StructuralSchema()
     }
 
-    private static func isIntOrStringPair(_ list: [StructuralSchema]) -> Bool {
-        list.count == 2 && isOnlyType(list[0], "integer") && isOnlyType(list[1], "string")
-    }
-
-    private static func isOnlyType(_ s: StructuralSchema, _ type: String) -> Bool {
-        var t = StructuralSchema()
-        t.type = type
-        var c = s
-        c.json = .emptyObject
-        return c == t
-    }
-
     static func junctors(_ s: StructuralSchema, path: SchemaErrorPath) -> [SchemaFieldError] {
         var errs: [SchemaFieldError] = []
-        let skipAnyOf = isIntOrStringPair(s.anyOf)
-        let skipFirstAllOfAnyOf = !s.allOf.isEmpty && isIntOrStringPair(s.allOf[0].anyOf)
+        let skipAnyOf = StructuralSchema.isIntOrStringAnyOf(s.anyOf)
+        let skipFirstAllOfAnyOf = !s.allOf.isEmpty && StructuralSchema.isIntOrStringAnyOf(s.allOf[0].anyOf)
         if !skipAnyOf {
             for (i, sub) in s.anyOf.enumerated() { errs += nested(sub, skipAnyOf: false, path: path.child("anyOf").index(i)) }
         }
@@ -168,5 +156,22 @@ enum StructuralInvariants {
         // Like kube-apiserver, only the root's junctors are checked.
         for (sub, subPath) in junctorsOf(s, path) { nestedCheck(sub, s, path, subPath) }
         return errs
+    }
+}
+
+extension StructuralSchema {
+    /// Whether `anyOf` is exactly `[{type: integer}, {type: string}]` (nothing else set, however
+    /// the entries were written): the `anyOf` that `x-kubernetes-int-or-string` unfolds to, which
+    /// the structural checks skip and `Unfold` does not add twice.
+    static func isIntOrStringAnyOf(_ anyOf: [StructuralSchema]) -> Bool {
+        anyOf.count == 2 && isOnlyType(anyOf[0], "integer") && isOnlyType(anyOf[1], "string")
+    }
+
+    private static func isOnlyType(_ s: StructuralSchema, _ type: String) -> Bool {
+        var expected = StructuralSchema()
+        expected.type = type
+        var c = s
+        c.json = .emptyObject
+        return c == expected
     }
 }

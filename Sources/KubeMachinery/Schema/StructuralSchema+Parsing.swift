@@ -133,39 +133,38 @@ struct SchemaParser {
         return s
     }
 
-    private mutating func string(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> String? {
+    /// The value of `o[key]` as `extract` reads it; nil when absent or null, and nil with an
+    /// `Invalid value: …: must be <expected>` error when it is of another type.
+    private mutating func field<T>(
+        _ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath, _ expected: String, _ extract: (JSONValue) -> T?
+    ) -> T? {
         guard let v = o[key], !v.isNull else { return nil }
-        if let s = v.stringValue { return s }
-        errors.append(.invalid(path.child(key).string, v, "must be a string"))
+        if let t = extract(v) { return t }
+        errors.append(.invalid(path.child(key).string, v, "must be \(expected)"))
         return nil
+    }
+
+    private mutating func string(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> String? {
+        field(o, key, path, "a string") { $0.stringValue }
     }
 
     private mutating func bool(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> Bool? {
-        guard let v = o[key], !v.isNull else { return nil }
-        if let b = v.boolValue { return b }
-        errors.append(.invalid(path.child(key).string, v, "must be a boolean"))
-        return nil
+        field(o, key, path, "a boolean") { $0.boolValue }
     }
 
     private mutating func number(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> Double? {
-        guard let v = o[key], !v.isNull else { return nil }
-        if let d = v.doubleValue { return d }
-        errors.append(.invalid(path.child(key).string, v, "must be a number"))
-        return nil
+        field(o, key, path, "a number") { $0.doubleValue }
     }
 
     private mutating func integer(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> Int64? {
-        guard let v = o[key], !v.isNull else { return nil }
-        if let i = v.intValue { return i }
-        errors.append(.invalid(path.child(key).string, v, "must be an integer"))
-        return nil
+        field(o, key, path, "an integer") { $0.intValue }
     }
 
     private mutating func strings(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> [String]? {
-        guard let v = o[key], !v.isNull else { return nil }
-        if let a = v.arrayValue, a.allSatisfy({ $0.stringValue != nil }) { return a.map { $0.stringValue! } }
-        errors.append(.invalid(path.child(key).string, v, "must be an array of strings"))
-        return nil
+        field(o, key, path, "an array of strings") { v in
+            guard let a = v.arrayValue, a.allSatisfy({ $0.stringValue != nil }) else { return nil }
+            return a.map { $0.stringValue! }
+        }
     }
 
     private mutating func list(_ o: [String: JSONValue], _ key: String, _ path: SchemaErrorPath) -> [StructuralSchema] {
