@@ -103,8 +103,40 @@ extension FieldPathElement: Hashable, Comparable, CustomStringConvertible {
         compare(lhs, rhs) == 0
     }
 
+    /// Structural hashing, consistent with ``compare(_:_:)`` (equal elements hash alike) and
+    /// far cheaper than hashing the serialized `fieldsV1` form, which dominated apply's cost.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(serialized)
+        switch self {
+        case .field(let name):
+            hasher.combine(0)
+            hasher.combine(name)
+        case .key(let fields):
+            hasher.combine(1)
+            for f in fields {
+                hasher.combine(f.name)
+                Self.hashValue(f.value, into: &hasher)
+            }
+        case .value(let v):
+            hasher.combine(2)
+            Self.hashValue(v, into: &hasher)
+        case .index(let i):
+            hasher.combine(3)
+            hasher.combine(i)
+        }
+    }
+
+    /// Numbers hash by value (an int and an equal double compare equal); containers hash only
+    /// their shape, which is enough for correctness and rare in keys.
+    private static func hashValue(_ v: JSONValue, into hasher: inout Hasher) {
+        switch v {
+        case .int(let i): hasher.combine(Double(i))
+        case .double(let d): hasher.combine(d)
+        case .string(let s): hasher.combine(s)
+        case .bool(let b): hasher.combine(b)
+        case .array(let a): hasher.combine(a.count)
+        case .object(let o): hasher.combine(o.count)
+        case .null: hasher.combine(5)
+        }
     }
 
     public static func < (lhs: FieldPathElement, rhs: FieldPathElement) -> Bool {
