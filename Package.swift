@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
     ],
     targets: [
         // Pure Kubernetes API model: values, metadata, typed kinds, request building. No networking.
@@ -56,6 +60,20 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The controller runtime: watcher, cache, work queue, controllers, leader election,
+        // events, health and metrics, graceful shutdown.
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "DifyOperatorCLI",
             dependencies: [
@@ -74,6 +92,7 @@ let package = Package(
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),
         .testTarget(name: "KubeEmulatorTests", dependencies: ["KubeCore", "KubeEmulator", "KubeClient"]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeEmulator"]),
         .testTarget(
             name: "KubeClientTests",
             dependencies: [

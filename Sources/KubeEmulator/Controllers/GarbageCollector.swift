@@ -1,14 +1,34 @@
 import KubeCore
 
 /// kube-controller-manager's garbage collector: deletes dependents whose owners are all gone
-/// (background propagation), deletes dependents first for an owner deleted in the foreground
-/// (then removes its `foregroundDeletion` finalizer), and strips owner references for an owner
-/// deleted with `Orphan` (then removes its `orphan` finalizer).
-struct GarbageCollector {
+/// (background propagation) — also a dependent created or updated with owner references to
+/// objects that no longer exist (dangling references, as when a controller re-creates a child
+/// from a stale cache) — deletes dependents first for an owner deleted in the foreground (then
+/// removes its `foregroundDeletion` finalizer), and strips owner references for an owner deleted
+/// with `Orphan` (then removes its `orphan` finalizer).
+final class GarbageCollector: Sendable {
     let api: APIServer
+    /// The UIDs of every live object, kept from the change feed (the GC's graph of owners).
+    private let liveUIDs: LockedValue<Set<String>>
+
+    init(api: APIServer) {
+        self.api = api
+        liveUIDs = LockedValue(Set(api.store.allObjects().compactMap { $0.object.uid }))
+    }
 
     func handle(_ event: StoreEvent) {
         let obj = event.object
+        if let uid = obj.uid {
+            liveUIDs.withLock { if event.kind == .deleted { $0.remove(uid) } else { $0.insert(uid) } }
+        }
+        if event.kind != .deleted, !obj.isBeingDeleted, let refs = obj["metadata"]["ownerReferences"].arrayValue, !refs.isEmpty {
+            let owners = refs.compactMap { $0["uid"].stringValue }
+            let live = liveUIDs.value
+            if owners.allSatisfy({ !live.contains($0) }), let def = api.definition(forStorageKey: event.storageKey), let name = obj.name {
+                api.systemDelete(def, namespace: obj.namespace, name: name)
+                return
+            }
+        }
         switch event.kind {
         case .deleted:
             if let uid = obj.uid { collectDependents(ofDeleted: uid) }
@@ -34,7 +54,7 @@ struct GarbageCollector {
     }
 
     private func collectDependents(ofDeleted uid: String) {
-        let live = Set(api.store.allObjects().compactMap { $0.object.uid })
+        let live = liveUIDs.value
         for (key, dep) in dependents(of: uid) {
             guard let def = api.definition(forStorageKey: key), let name = dep.name else { continue }
             let owners = (dep["metadata"]["ownerReferences"].arrayValue ?? []).compactMap { $0["uid"].stringValue }
