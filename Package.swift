@@ -87,7 +87,7 @@ let package = Package(
         // Benchmarks (run through hack/bench-*): release-built executables that print figures.
         .executableTarget(
             name: "KubeBench",
-            dependencies: ["KubeCore", "KubeClient", "KubeEmulator"]
+            dependencies: ["KubeCore", "KubeClient", "KubeEmulator", "KubeRuntime"]
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),

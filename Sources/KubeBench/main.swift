@@ -4,8 +4,11 @@ import Foundation
 ///
 ///     KubeBench client [events] [listItems]
 ///     KubeBench emulator [objects] [watchers]
+///     KubeBench runtime [events] [cachedObjects]
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {
+case "runtime":
+    try await RuntimeBench.run(events: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000, cached: args.count > 2 ? Int(args[2]) ?? 5_000 : 5_000)
 case "emulator":
     try await EmulatorBench.run(objects: args.count > 1 ? Int(args[1]) ?? 2_000 : 2_000, watchers: args.count > 2 ? Int(args[2]) ?? 50 : 50)
 default:
