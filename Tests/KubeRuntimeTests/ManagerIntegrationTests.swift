@@ -32,10 +32,11 @@ struct MirrorReconciler: Reconciler {
     @Test func aControllerConvergesThroughDroppedWatchesAndCompaction() async throws {
         try await WatchTestEmulator.with { h in
             let registry = PrometheusCollectorRegistry()
-            let manager = Manager(client: h.client, options: ManagerOptions(probeAddress: ServingAddress(host: "127.0.0.1", port: 0), metricsAddress: nil), registry: registry)
+            let operatorClient = try Manager.makeClient(configuration: h.client.configuration, registry: registry)
+            let manager = Manager(client: operatorClient, options: ManagerOptions(probeAddress: ServingAddress(host: "127.0.0.1", port: 0), metricsAddress: nil), registry: registry)
             let secrets = manager.informers.informer(for: Secret.self, namespace: "default", labelSelector: "mirror=true")
             let mirrors = manager.informers.informer(for: ConfigMap.self, namespace: "default", labelSelector: "mirror-of")
-            let controller = Controller(name: "mirror", reconciler: MirrorReconciler(secrets: secrets, configMaps: h.client.resource(ConfigMap.self)), options: ControllerOptions(maxConcurrentReconciles: 2, metricsFactory: PrometheusMetricsFactory(registry: registry)))
+            let controller = Controller(name: "mirror", reconciler: MirrorReconciler(secrets: secrets, configMaps: operatorClient.resource(ConfigMap.self)), options: ControllerOptions(maxConcurrentReconciles: 2, metricsFactory: PrometheusMetricsFactory(registry: registry)))
             controller.watchPrimary(secrets)
             controller.watchOwned(mirrors, owner: Secret.self)
             manager.add(controller)
@@ -74,10 +75,12 @@ struct MirrorReconciler: Reconciler {
             let metrics = try await get("/metrics").1
             #expect(metrics.contains(#"controller_runtime_reconcile_total{controller="mirror""#))
             #expect(metrics.contains("workqueue_adds_total"))
+            #expect(metrics.contains(#"rest_client_requests_total{"#))
             try await http.shutdown()
 
             manager.shutdown()
             try await running.value
+            try await operatorClient.shutdown()
         }
     }
 

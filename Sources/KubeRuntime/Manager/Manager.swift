@@ -40,6 +40,13 @@ public final class Manager: Service, Sendable {
         health.addReadinessCheck("informers-synced") { informers.hasSynced }
     }
 
+    /// A client whose every request is counted in `rest_client_requests_total{verb,resource,code}`
+    /// and `rest_client_request_duration_seconds` of `registry` (so the manager's `/metrics`
+    /// shows the operator's API traffic).
+    public static func makeClient(configuration: ClientConfiguration, registry: PrometheusCollectorRegistry, logger: Logger = Logger(label: "kube-client")) throws -> KubernetesClient {
+        try KubernetesClient(configuration: configuration, observer: RESTClientMetrics(metricsFactory: PrometheusMetricsFactory(registry: registry)), logger: logger)
+    }
+
     /// Adds a controller; it runs when the manager leads.
     public func add(_ controller: Controller) {
         state.withLock { $0.controllers.append(controller) }
