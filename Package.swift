@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),
-        .testTarget(name: "KubeEmulatorTests", dependencies: ["KubeCore", "KubeEmulator", "KubeClient"]),
+        .testTarget(name: "KubeEmulatorTests", dependencies: ["KubeCore", "KubeEmulator", "KubeClient", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeEmulator"]),
         .testTarget(
             name: "KubeClientTests",

@@ -1,5 +1,6 @@
 import Foundation
 import KubeCore
+import Logging
 import Testing
 @testable import KubeEmulator
 
@@ -329,6 +330,50 @@ import Testing
             #expect(failed.dpCondition("Failed")?["reason"] == "BackoffLimitExceeded")
             #expect(failed.dpConditionTrue("FailureTarget"))
         }
+    }
+
+    /// The interleaving behind a once-flaky `failingJobHitsItsBackoffLimit`, made deterministic:
+    /// a pass has read the faults when, from another thread, an image is made failing and then
+    /// a Job of it is created. The fault change must wait for that pass: were the pass to go on
+    /// and see the Job, its kubelet would run the pod to `Succeeded` with the stale faults, and
+    /// the Job would complete instead of failing.
+    @Test func faultChangeWaitsForThePassInFlight() throws {
+        let hook = LockedValue<(@Sendable () -> Void)?>(nil)
+        let store = ObjectStore()
+        let api = APIServer(store: store, registry: ResourceRegistry(), tokens: [:], admission: EmulatorAdmission(), fieldTracker: ManagedFieldTracker(schemas: SchemaLookup()),
+                            faults: Faults(), logger: Logger(label: "test"), bookmarkInterval: .seconds(60), continueTokenTTL: ContinuePager.defaultTTL) {
+            // The pass reads the clock right after the faults: the hook runs there, once.
+            hook.withLock { h in defer { h = nil }; return h }?()
+            return Date()
+        }
+        let nsDef = try #require(api.registry.lookup(group: "", version: "v1", plural: "namespaces"))
+        _ = try api.create(nsDef, namespace: nil, body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "default"]], options: WriteContext(manager: "test", now: Date()))
+        let dataPlane = DataPlane(api: api, configuration: .immediate)
+        dataPlane.createNodes()
+        let jobDef = try #require(api.definition(forStorageKey: "batch/jobs"))
+        var job = DataPlaneHarness.job("bad", image: "broken:2")
+        job["spec"]["backoffLimit"] = 1
+
+        let done = DispatchSemaphore(value: 0)
+        hook.value = { [job] in
+            Thread.detachNewThread {
+                dataPlane.setFailing(image: "broken", true)
+                _ = try? api.create(jobDef, namespace: "default", body: job, options: WriteContext(manager: "test", now: Date()))
+                done.signal()
+            }
+            // Give the other thread its chance to act in the middle of the pass.
+            if done.wait(timeout: .now() + .milliseconds(500)) == .success { done.signal() }
+        }
+        dataPlane.reconcile()
+        done.wait()
+        for _ in 0..<10 where !(store.get("batch/jobs", namespace: "default", name: "bad").map(JobController.isFinished) ?? false) {
+            dataPlane.reconcile()
+        }
+        let finished = try #require(store.get("batch/jobs", namespace: "default", name: "bad"))
+        #expect(finished.dpConditionTrue("Failed"))
+        #expect(!finished.dpConditionTrue("Complete"))
+        #expect(finished["status"]["failed"] == 2)
+        #expect(store.objects("pods", namespace: "default").allSatisfy { $0["status"]["phase"] == "Failed" })
     }
 
     @Test func pvcBecomesBound() async throws {

@@ -20,6 +20,15 @@ public final class DataPlane: DataPlaneFaults, Sendable {
     let api: APIServer
     let logger: Logger
     let faults: LockedValue<FaultState>
+    /// Held for the whole of a reconcile pass, and by every fault change (``changeFaults(_:)``):
+    /// faults change only between passes, so a pass that sees an object written after a fault
+    /// change also sees the change. A pass reads the faults once, at its start, but the store
+    /// throughout; without this a pass in flight when an image was made failing could see a Job
+    /// created just after, and its kubelet would run the Job's pod to `Succeeded` with the
+    /// stale faults — an outcome no later pass undoes (likewise a VolumeSnapshot made ready
+    /// against `fail`/`hang`, or controllers acting after `setControllersPaused(true)` returned).
+    /// Nothing in a pass changes faults, so the lock is never taken twice on one thread.
+    let passLock = LockedValue(())
     let memory = LockedValue(DataPlaneMemory())
     let nextWake = LockedValue<Date?>(nil)
     let tasks = LockedValue<[Task<Void, Never>]>([])
@@ -102,6 +111,10 @@ public final class DataPlane: DataPlaneFaults, Sendable {
     // MARK: The reconcile pass
 
     func reconcile() {
+        passLock.withLock { _ in reconcileUnlocked() }
+    }
+
+    private func reconcileUnlocked() {
         let f = faults.value
         guard !f.controllersPaused else {
             nextWake.value = nil
@@ -130,12 +143,17 @@ public final class DataPlane: DataPlaneFaults, Sendable {
     /// The faults in force.
     public var faultState: FaultState { faults.value }
 
+    /// Changes the faults once the pass in flight, if any, has finished (see ``passLock``).
+    func changeFaults(_ change: (inout FaultState) -> Void) {
+        passLock.withLock { _ in faults.withLock(change) }
+    }
+
     /// Takes a node down (its kubelet stops posting: Ready=Unknown, unreachable taints; its pods
     /// become NotReady) or brings it back. Returns false for an unknown node.
     @discardableResult
     public func setNode(_ name: String, up: Bool) -> Bool {
         guard let def = api.definition(forStorageKey: DataPlaneKeys.nodes), api.store.get(def.storageKey, namespace: "", name: name) != nil else { return false }
-        faults.withLock { f in
+        changeFaults { f in
             if up { f.downNodes.remove(name) } else { f.downNodes.insert(name) }
         }
         let now = Time(api.clock()).description
@@ -162,7 +180,7 @@ public final class DataPlane: DataPlaneFaults, Sendable {
 
     /// Adds an image to, or removes it from, the never-ready list (nil removes all).
     public func setNeverReady(image: String?, _ on: Bool) {
-        faults.withLock { f in
+        changeFaults { f in
             if let image { if on { f.neverReadyImages.insert(image) } else { f.neverReadyImages.remove(image) } } else if !on { f.neverReadyImages.removeAll() }
         }
         wake()
@@ -170,7 +188,7 @@ public final class DataPlane: DataPlaneFaults, Sendable {
 
     /// Adds an image to, or removes it from, the failing list (nil removes all).
     public func setFailing(image: String?, _ on: Bool) {
-        faults.withLock { f in
+        changeFaults { f in
             if let image { if on { f.failingImages.insert(image) } else { f.failingImages.remove(image) } } else if !on { f.failingImages.removeAll() }
         }
         wake()
@@ -178,13 +196,13 @@ public final class DataPlane: DataPlaneFaults, Sendable {
 
     /// Pauses or resumes every simulated component (the API keeps serving).
     public func setControllersPaused(_ paused: Bool) {
-        faults.withLock { $0.controllersPaused = paused }
+        changeFaults { $0.controllersPaused = paused }
         wake()
     }
 
     /// What VolumeSnapshots do once their delay has passed.
     public func setSnapshotMode(_ mode: SnapshotMode) {
-        faults.withLock { $0.snapshotMode = mode }
+        changeFaults { $0.snapshotMode = mode }
         wake()
     }
 }
