@@ -10,27 +10,21 @@ public final class RateLimiter: Sendable {
     public let qps: Double
     public let burst: Int
     private let clock: any KubeClock
-    private struct State { var tokens: Double; var last: Double }
-    private let state: Mutex<State>
+    private let state: Mutex<TokenBucket>
 
     public init(qps: Double = RateLimiter.defaultQPS, burst: Int = RateLimiter.defaultBurst, clock: any KubeClock = SystemClock()) {
         precondition(qps > 0 && burst > 0, "qps and burst must be positive")
         self.qps = qps
         self.burst = burst
         self.clock = clock
-        self.state = Mutex(State(tokens: Double(burst), last: clock.now()))
+        self.state = Mutex(TokenBucket(burst: burst, refillPerSecond: qps, now: clock.now()))
     }
 
     /// Reserves a token and returns how long the caller must wait before using it.
     /// Reservations are made under the lock, so concurrent callers queue fairly.
     func reserve() -> Double {
         let now = clock.now()
-        return state.withLock { s in
-            s.tokens = min(Double(burst), s.tokens + (now - s.last) * qps)
-            s.last = now
-            s.tokens -= 1
-            return s.tokens >= 0 ? 0 : -s.tokens / qps
-        }
+        return state.withLock { $0.reserve(now: now) }
     }
 
     /// Waits until a request may be sent.

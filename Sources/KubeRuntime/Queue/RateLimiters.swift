@@ -64,27 +64,19 @@ public final class BucketRateLimiter<Key: Hashable & Sendable>: WorkQueueRateLim
     public let qps: Double
     public let burst: Int
     private let clock: any KubeClock
-    private struct Bucket { var tokens: Double; var last: Double }
-    private let bucket: Mutex<Bucket>
+    private let bucket: Mutex<TokenBucket>
 
     public init(qps: Double = RateLimiterDefaults.qps, burst: Int = RateLimiterDefaults.burst, clock: any KubeClock = SystemClock()) {
         precondition(qps > 0 && burst > 0, "qps and burst must be positive")
         self.qps = qps
         self.burst = burst
         self.clock = clock
-        self.bucket = Mutex(Bucket(tokens: Double(burst), last: clock.now()))
+        self.bucket = Mutex(TokenBucket(burst: burst, refillPerSecond: qps, now: clock.now()))
     }
 
     public func when(_ key: Key) -> Double {
         let now = clock.now()
-        return bucket.withLock { b in
-            // Refill for the time elapsed (never backwards), then take a token, possibly going
-            // into debt: the debt divided by the rate is the wait, as `rate.Limiter.Reserve`.
-            b.tokens = min(Double(burst), b.tokens + max(0, now - b.last) * qps)
-            b.last = max(b.last, now)
-            b.tokens -= 1
-            return b.tokens >= 0 ? 0 : -b.tokens / qps
-        }
+        return bucket.withLock { $0.reserve(now: now) }
     }
 
     public func forget(_ key: Key) {}
