@@ -91,8 +91,10 @@ let package = Package(
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),
-        .testTarget(name: "KubeEmulatorTests", dependencies: ["KubeCore", "KubeEmulator", "KubeClient", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeEmulator"]),
+        // The emulator harness shared by the integration tests (not shipped).
+        .target(name: "EmulatorTestSupport", dependencies: ["KubeCore", "KubeClient", "KubeEmulator"], path: "Tests/EmulatorTestSupport"),
+        .testTarget(name: "KubeEmulatorTests", dependencies: ["KubeCore", "KubeEmulator", "KubeClient", "EmulatorTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeEmulator", "EmulatorTestSupport"]),
         .testTarget(
             name: "KubeClientTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import EmulatorTestSupport
 import KubeCore
 import Testing
 @testable import KubeEmulator

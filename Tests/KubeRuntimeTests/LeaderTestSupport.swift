@@ -1,64 +1,17 @@
+import EmulatorTestSupport
 import Foundation
 import KubeClient
 import KubeCore
 @testable import KubeEmulator
 import Synchronization
 
-/// An emulator (no data plane) and a way to make clients for it over verified HTTPS, for the
-/// leader election, events, helpers and health server tests.
-struct LeaderTestEmulator {
-    let emulator: Emulator
-    let clientConfiguration: ClientConfiguration
-    let client: KubernetesClient
-    /// Clients made with ``makeClient(observer:)``, shut down by ``stop()``.
-    let extraClients = LeaderTestBox<[KubernetesClient]>([])
-
-    static func start(observer: (any RequestObserver)? = nil) async throws -> LeaderTestEmulator {
-        var config = Emulator.Configuration()
-        config.dataPlane = nil
-        let emulator = try Emulator(configuration: config)
-        try await emulator.start()
-        let kubeconfig = try KubeConfigLoader.parse(emulator.kubeconfig())
-        var clientConfig = try KubeConfigLoader.resolve(kubeconfig)
-        clientConfig.rateLimit = nil
-        let client = try KubernetesClient(configuration: clientConfig, observer: observer)
-        return LeaderTestEmulator(emulator: emulator, clientConfiguration: clientConfig, client: client)
-    }
-
-    /// Another client to the same emulator (e.g. one per elector, like separate replicas).
-    func makeClient(observer: (any RequestObserver)? = nil) throws -> KubernetesClient {
-        let c = try KubernetesClient(configuration: clientConfiguration, observer: observer)
-        extraClients.update { $0.append(c) }
-        return c
-    }
-
-    func stop() async {
-        for c in extraClients.value { try? await c.shutdown() }
-        try? await client.shutdown()
-        await emulator.shutdown()
-    }
-
-    static func with<T>(observer: (any RequestObserver)? = nil, _ body: (LeaderTestEmulator) async throws -> T) async throws -> T {
-        let h = try await start(observer: observer)
-        do {
-            let r = try await body(h)
-            await h.stop()
-            return r
-        } catch {
-            await h.stop()
-            throw error
-        }
-    }
-}
+/// The shared emulator harness, under the name the leader election, events, helpers and health
+/// server tests use.
+typealias LeaderTestEmulator = EmulatorHarness
 
 /// Polls `condition` every 20 ms until it holds or `timeout` seconds pass; returns whether it held.
 func leaderTestEventually(timeout: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
+    try await pollUntil(timeout: timeout, condition)
 }
 
 /// Counts the client's requests by verb (and forwards them to another observer if given).

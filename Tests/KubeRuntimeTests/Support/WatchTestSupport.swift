@@ -1,3 +1,4 @@
+import EmulatorTestSupport
 import Foundation
 import KubeClient
 import KubeCore
@@ -129,10 +130,5 @@ func watchTestGone() -> Status { Status(message: "too old resource version", rea
 
 /// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held.
 func watchTestEventually(timeout: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
+    try await pollUntil(timeout: timeout, condition)
 }
