@@ -22,7 +22,7 @@ public final class RateLimiter: Sendable {
 
     /// Reserves a token and returns how long the caller must wait before using it.
     /// Reservations are made under the lock, so concurrent callers queue fairly.
-    func reserve() -> Double {
+    public func reserve() -> Double {
         let now = clock.now()
         return state.withLock { $0.reserve(now: now) }
     }

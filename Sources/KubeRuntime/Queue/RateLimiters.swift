@@ -61,23 +61,16 @@ public final class ItemExponentialFailureRateLimiter<Key: Hashable & Sendable>: 
 /// (client-go's `TypedBucketRateLimiter` over `rate.NewLimiter(10, 100)`). Each call reserves a
 /// token and returns how long until it is available; it tracks no per-key state.
 public final class BucketRateLimiter<Key: Hashable & Sendable>: WorkQueueRateLimiter {
-    public let qps: Double
-    public let burst: Int
-    private let clock: any KubeClock
-    private let bucket: Mutex<TokenBucket>
+    /// The same token bucket the client throttles its requests with.
+    private let limiter: RateLimiter
+    public var qps: Double { limiter.qps }
+    public var burst: Int { limiter.burst }
 
     public init(qps: Double = RateLimiterDefaults.qps, burst: Int = RateLimiterDefaults.burst, clock: any KubeClock = SystemClock()) {
-        precondition(qps > 0 && burst > 0, "qps and burst must be positive")
-        self.qps = qps
-        self.burst = burst
-        self.clock = clock
-        self.bucket = Mutex(TokenBucket(burst: burst, refillPerSecond: qps, now: clock.now()))
+        limiter = RateLimiter(qps: qps, burst: burst, clock: clock)
     }
 
-    public func when(_ key: Key) -> Double {
-        let now = clock.now()
-        return bucket.withLock { $0.reserve(now: now) }
-    }
+    public func when(_ key: Key) -> Double { limiter.reserve() }
 
     public func forget(_ key: Key) {}
     public func numRequeues(_ key: Key) -> Int { 0 }
