@@ -70,7 +70,6 @@ enum EmulatorBench {
         let configMaps = client.dynamic(ConfigMap.descriptor)
         let rv = try await configMaps.list(namespace: "default").metadata.resourceVersion
         let events = objects
-        let received = LockedCounter()
         let streams = try await withThrowingTaskGroup(of: WatchStream<JSONValue>.self) { group in
             for _ in 0..<watchers {
                 group.addTask { try await configMaps.watch(namespace: "default", options: ListOptions(resourceVersion: rv, timeoutSeconds: 600)) }
@@ -85,7 +84,6 @@ enum EmulatorBench {
                 var n = 0
                 for try await e in stream where e.object != nil {
                     n += 1
-                    received.add(1)
                     if n == events { break }
                 }
                 return n
@@ -102,12 +100,4 @@ enum EmulatorBench {
         try await client.shutdown()
         await emulator.shutdown()
     }
-}
-
-/// A counter shared by tasks.
-final class LockedCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func add(_ n: Int) { lock.lock(); value += n; lock.unlock() }
-    var total: Int { lock.lock(); defer { lock.unlock() }; return value }
 }

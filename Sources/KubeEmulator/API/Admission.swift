@@ -12,13 +12,3 @@ protocol Admission: Sendable {
 protocol FieldTracker: Sendable {
     func update(_ def: ResourceDefinition, old: JSONValue?, new: JSONValue, manager: String, subresource: String?, now: Date) -> JSONValue
 }
-
-/// No defaulting or validation beyond what the API layer itself does.
-struct NoAdmission: Admission {
-    func admit(_ def: ResourceDefinition, old: JSONValue?, new: JSONValue, options: WriteContext) throws -> (object: JSONValue, warnings: [String]) { (new, []) }
-}
-
-/// No field tracking.
-struct NoFieldTracking: FieldTracker {
-    func update(_ def: ResourceDefinition, old: JSONValue?, new: JSONValue, manager: String, subresource: String?, now: Date) -> JSONValue { new }
-}
