@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeMachinery", targets: ["KubeMachinery"]),
         .library(name: "KubeEmulator", targets: ["KubeEmulator"]),
+        .library(name: "DifyAPI", targets: ["DifyAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -74,12 +75,34 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The operator's API: DifyModel and DifyDeployment types, defaults and the CRDs
+        // generated from them. Pure.
+        .target(name: "DifyAPI", dependencies: ["KubeCore"]),
+        // The operator's decisions as pure functions of a snapshot (and `now`): GPU and MIG
+        // placement, memory fit, serving pods per engine, revisions, the rolling update, the
+        // objects and status of each custom resource.
+        .target(name: "DifyPlanners", dependencies: ["KubeCore", "DifyAPI"]),
+        // The reconcilers: read the cache, call the planners, apply, write status.
+        .target(
+            name: "DifyControllers",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeRuntime", "DifyAPI", "DifyPlanners",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "DifyOperatorCLI",
             dependencies: [
                 "KubeCore",
                 "KubeClient",
                 "KubeEmulator",
+                "KubeRuntime",
+                "DifyAPI",
+                "DifyControllers",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -90,6 +113,9 @@ let package = Package(
             dependencies: ["KubeCore", "KubeClient", "KubeEmulator", "KubeRuntime"]
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
+        .testTarget(name: "DifyAPITests", dependencies: ["KubeCore", "KubeMachinery", "DifyAPI", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "DifyPlannersTests", dependencies: ["KubeCore", "DifyAPI", "DifyPlanners"]),
+        .testTarget(name: "DifyOperatorTests", dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeEmulator", "EmulatorTestSupport", "DifyAPI", "DifyPlanners", "DifyControllers"]),
         .testTarget(name: "KubeMachineryTests", dependencies: ["KubeCore", "KubeMachinery"]),
         // The emulator harness shared by the integration tests (not shipped).
         .target(name: "EmulatorTestSupport", dependencies: ["KubeCore", "KubeClient", "KubeEmulator"], path: "Tests/EmulatorTestSupport"),
