@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "DifyAPI", "DifyPlanners",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
@@ -110,7 +111,7 @@ let package = Package(
         // Benchmarks (run through hack/bench-*): release-built executables that print figures.
         .executableTarget(
             name: "KubeBench",
-            dependencies: ["KubeCore", "KubeClient", "KubeEmulator", "KubeRuntime"]
+            dependencies: ["KubeCore", "KubeClient", "KubeEmulator", "KubeRuntime", "DifyAPI", "DifyPlanners", "DifyControllers"]
         ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "DifyAPITests", dependencies: ["KubeCore", "KubeMachinery", "DifyAPI", .product(name: "Yams", package: "Yams")]),

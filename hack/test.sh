@@ -21,5 +21,11 @@ swift run --skip-build dify-operator version
 echo "==> swift test"
 swift test --skip-build
 
+echo "==> CEL rules of the CRDs (cel-python)"
+.venv/bin/python hack/cel-check.py
+
 echo "==> conformance: real kubectl and the official Python client against the emulator"
 hack/kubectl-conformance.sh "$(swift build --show-bin-path)/dify-operator"
+
+echo "==> operator end to end: the samples through the real kubectl, kubernetes-validate --strict"
+hack/operator-e2e.sh "$(swift build --show-bin-path)/dify-operator"

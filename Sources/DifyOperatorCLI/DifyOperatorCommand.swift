@@ -7,6 +7,6 @@ struct DifyOperatorCommand: AsyncParsableCommand {
         commandName: "dify-operator",
         abstract: "Runs self-hosted LLM serving for Dify on Kubernetes GPU clusters.",
         version: BuildInfo.version,
-        subcommands: [VersionCommand.self, DevCommand.self]
+        subcommands: [VersionCommand.self, RunCommand.self, DevCommand.self, CRDsCommand.self]
     )
 }

@@ -166,8 +166,8 @@ public struct ResourceClient<Object: APIObject>: Sendable {
         return try KubernetesClient.decode(Scale.self, try await client.perform(r))
     }
 
-    public func patchScale(_ name: String, namespace: String? = nil, type: PatchType = .merge, _ patch: JSONValue) async throws -> Scale {
-        let r = try build { try RequestBuilder.patch(descriptor, name: name, namespace: ns(namespace), subresource: "scale", type: type, body: patch.serialized()) }
+    public func patchScale(_ name: String, namespace: String? = nil, type: PatchType = .merge, _ patch: JSONValue, options: PatchOptions = PatchOptions()) async throws -> Scale {
+        let r = try build { try RequestBuilder.patch(descriptor, name: name, namespace: ns(namespace), subresource: "scale", type: type, body: patch.serialized(), options: options) }
         return try KubernetesClient.decode(Scale.self, try await client.perform(r))
     }
 
