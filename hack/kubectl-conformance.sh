@@ -8,24 +8,13 @@ BIN=${1:-.build/debug/dify-operator}
 KUBECTL=.venv/bin/kubectl
 WORK=$(mktemp -d)
 export KUBECONFIG=$WORK/kubeconfig
-passed=0; failed=0
 
 "$BIN" dev --api-only --port 0 --kubeconfig-out "$KUBECONFIG" > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do [ -s "$KUBECONFIG" ] && break; sleep 0.1; done
 
-# check NAME EXPECTED-SUBSTRING COMMAND...: runs COMMAND and looks for the substring in its output.
-check() {
-  local name=$1 expect=$2; shift 2
-  local out
-  out=$("$@" 2>&1)
-  if [[ "$out" == *"$expect"* ]]; then
-    passed=$((passed + 1)); echo "PASS $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name: expected '$expect' in:"; echo "$out" | sed 's/^/    /' | head -20
-  fi
-}
+source hack/lib/checks.sh
 k() { "$KUBECTL" "$@"; }
 
 check "version" "Server Version: v1.36" k version
@@ -119,6 +108,30 @@ sleep 1
 check "get -w sees the change" '"type":"MODIFIED"' cat "$WORK/watch.out"
 check "patch --type merge" "slow" k -n conf get configmap settings -o jsonpath='{.data.mode}'
 check "patch --type json" "configmap/settings patched" k -n conf patch configmap settings --type json -p '[{"op":"add","path":"/data/extra","value":"1"}]'
+
+# An events.k8s.io/v1 Event (what operators record) is one resource with core/v1 Events (what
+# `kubectl get events` and `kubectl describe` read), converted between the two versions.
+CM_UID=$(k -n conf get configmap settings -o jsonpath='{.metadata.uid}')
+cat > "$WORK/event.yaml" <<YAML
+apiVersion: events.k8s.io/v1
+kind: Event
+metadata: {name: settings.reconciled}
+regarding: {apiVersion: v1, kind: ConfigMap, namespace: conf, name: settings, uid: "$CM_UID"}
+reportingController: example.com/conformance
+reportingInstance: conformance-0
+eventTime: "$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)"
+action: Reconcile
+reason: SettingsApplied
+note: settings were applied
+type: Normal
+YAML
+check "apply an events.k8s.io/v1 Event" "event.events.k8s.io/settings.reconciled created" k -n conf apply -f "$WORK/event.yaml"
+check "get events shows its reason" "SettingsApplied" k -n conf get events
+check "get events shows its object" "configmap/settings" k -n conf get events
+check "get events shows its note" "settings were applied" k -n conf get events
+check "the core/v1 view is converted" "settings|settings were applied|example.com/conformance" k -n conf get event settings.reconciled -o jsonpath='{.involvedObject.name}|{.message}|{.reportingComponent}'
+check "describe lists it under Events" "SettingsApplied" sh -c "'$KUBECTL' -n conf describe configmap settings | sed -n '/^Events:/,\$p'"
+
 check "scale" "deployment.apps/web scaled" k -n conf scale deploy web --replicas=3
 check "wait --for=jsonpath after scale" "condition met" k -n conf wait --for=jsonpath='{.spec.replicas}'=3 deploy/web --timeout=10s
 check "scale a custom resource" "widget.example.com/w1 scaled" k -n conf scale wd w1 --replicas=2

@@ -43,7 +43,8 @@ check "HPA targets the DifyDeployment" "DifyDeployment/chat" k -n ai get hpa cha
 check "kubectl scale dd" "difydeployment.dify.ai/chat scaled" k -n ai scale dd chat --replicas=3
 wait_for "scaled to 3 ready" "3" k -n ai get dd chat -o jsonpath='{.status.readyReplicas}'
 wait_for "3 serving pods" "3" bash -c "$KUBECTL -n ai get pods -l dify.ai/deployment=chat --no-headers | grep -c Running"
-check "events of the decisions" "CreatedDeployment" k -n ai get events.events.k8s.io -o jsonpath='{range .items[?(@.regarding.name=="chat")]}{.reason} {end}'
+check "events of the decisions (kubectl get events)" "CreatedDeployment" k -n ai get events --field-selector involvedObject.name=chat
+check "kubectl describe shows the events" "RolloutComplete" k -n ai describe dd chat
 
 # A new model revision rolls the DifyDeployment (maxSurge 0 by default).
 OLD=$(k -n ai get dd chat -o jsonpath='{.status.stableRevision}')
@@ -74,7 +75,7 @@ spec:
 YAML
 check "a 70B model on a 1g.10gb slice is accepted by the schema" "difymodel.dify.ai/too-big created" k apply -f "$WORK/bad-fit.yaml"
 wait_for "...and reported Invalid" "Invalid ModelDoesNotFit" k -n ai get dm too-big -o jsonpath='{.status.phase} {.status.conditions[?(@.type=="Validated")].reason}'
-check "...with a Warning event" "Warning InvalidSpec" k -n ai get events.events.k8s.io -o jsonpath='{range .items[?(@.regarding.name=="too-big")]}{.type} {.reason} {end}'
+check "...with a Warning event" "InvalidSpec" k -n ai get events --field-selector involvedObject.name=too-big,type=Warning
 
 # Every object the operator wrote passes kubernetes-validate --strict (1.29 and the newest).
 k get deploy,svc,hpa,pvc,jobs -A -l app.kubernetes.io/managed-by=dify-operator -o json > "$WORK/written.json"

@@ -29,3 +29,6 @@ hack/kubectl-conformance.sh "$(swift build --show-bin-path)/dify-operator"
 
 echo "==> operator end to end: the samples through the real kubectl, kubernetes-validate --strict"
 hack/operator-e2e.sh "$(swift build --show-bin-path)/dify-operator"
+
+echo "==> Helm chart: lint, render matrix, kubernetes-validate, values schema"
+.venv/bin/python hack/chart-check.py

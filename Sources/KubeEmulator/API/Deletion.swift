@@ -102,7 +102,7 @@ extension APIServer {
     /// DELETE on a collection: deletes every matching object with the same options and answers
     /// with the list of what was deleted.
     func deleteCollection(_ def: ResourceDefinition, namespace: String?, query: [String: String], options: DeletionOptions, now: Date) throws -> JSONValue {
-        let predicate = try Selectors.predicate(labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
+        let predicate = try Selectors.predicate(for: def, labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
         let snapshot = store.list(ObjectFilter(storageKey: def.storageKey, namespace: namespace, matches: predicate))
         var deleted: [JSONValue] = []
         for obj in snapshot.items {

@@ -8,10 +8,11 @@ extension APIServer {
         return present(def, obj)
     }
 
-    /// The object as served at this definition's version (versions share storage; no schema
-    /// conversion is performed, as with a CRD's `conversion: None`).
+    /// The object as served at this definition's version: converted when the version has a
+    /// ``VersionConversion`` (events.k8s.io/v1 Events), otherwise the stored object with this
+    /// version's `apiVersion` (versions of a CRD share storage with `conversion: None`).
     func present(_ def: ResourceDefinition, _ obj: JSONValue) -> JSONValue {
-        var o = obj
+        var o = def.fromStorage(obj)
         o["apiVersion"] = .string(def.apiVersion)
         o["kind"] = .string(def.kind)
         return o
@@ -19,7 +20,7 @@ extension APIServer {
 
     /// LIST, with label/field selectors and `limit`/`continue` pagination over a snapshot.
     public func list(_ def: ResourceDefinition, namespace: String?, query: [String: String]) throws -> JSONValue {
-        let predicate = try Selectors.predicate(labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
+        let predicate = try Selectors.predicate(for: def, labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
         let limit = Int(query["limit"] ?? "") ?? 0
         var items: [JSONValue]
         var revision: Int64
@@ -47,9 +48,11 @@ extension APIServer {
     /// WATCH: a chunked stream of `{type, object}` lines. An unset or `"0"` resourceVersion
     /// starts with synthetic ADDED events for current objects; a compacted one answers an ERROR
     /// event with 410 Expired, as kube-apiserver's watch cache does. The stream ends after
-    /// `timeoutSeconds` (default 30 min).
+    /// `timeoutSeconds` (default 30 min). Selectors apply to the stored objects and every event
+    /// is converted to the watched version, so a watch through one version of a resource sees
+    /// writes made through any other, with the shared resourceVersion.
     func watch(_ def: ResourceDefinition, namespace: String?, query: [String: String]) throws -> APIResponse {
-        let predicate = try Selectors.predicate(labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
+        let predicate = try Selectors.predicate(for: def, labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"])
         let filter = ObjectFilter(storageKey: def.storageKey, namespace: namespace, matches: predicate)
         var from: Int64?
         let sendInitialEvents = query["sendInitialEvents"] == "true"
@@ -74,12 +77,14 @@ extension APIServer {
         let store = self.store
         let interval = bookmarkInterval
         let apiVersion = def.apiVersion, kind = def.kind
+        let served = def
         let task = Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await delivery in started.stream {
                         switch delivery {
-                        case .event(let k, var object):
+                        case .event(let k, let stored):
+                            var object = served.fromStorage(stored)
                             object["apiVersion"] = .string(apiVersion)
                             object["kind"] = .string(kind)
                             continuation.yield((["type": .string(k.rawValue), "object": object] as JSONValue).serialized() + [0x0A])

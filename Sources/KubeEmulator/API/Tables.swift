@@ -3,7 +3,8 @@ import KubeCore
 
 /// Server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`): the columns
 /// `kubectl get` shows. Custom resources get Name, their CRD's `additionalPrinterColumns`
-/// (simple JSONPath) and Age; a few built-in kinds get kube-apiserver's columns; the rest Name and Age.
+/// (simple JSONPath) and Age; a few built-in kinds get kube-apiserver's columns (Events: see
+/// `EventTable.swift`); the rest Name and Age.
 enum Tables {
     static let contentType = "application/json;as=Table;v=v1;g=meta.k8s.io"
 
@@ -14,12 +15,15 @@ enum Tables {
 
     struct Column: Sendable { var name: String; var type: String; var priority: Int = 0; var description: String = ""; var cell: @Sendable (JSONValue, Date) -> JSONValue }
 
+    /// Cells are computed from the stored shape of each object (the printers of kube-apiserver
+    /// print the internal version, the same for every served version of a resource).
     static func table(_ def: ResourceDefinition, objects: [JSONValue], listMeta: JSONValue, now: Date) -> APIResponse {
         let cols = columns(def)
         let rows: [JSONValue] = objects.map { obj in
             var meta = obj["metadata"]
             meta.removeValue(forKey: "managedFields")
-            return ["cells": .array(cols.map { $0.cell(obj, now) }), "object": ["kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": meta]]
+            let stored = def.toStorage(obj)
+            return ["cells": .array(cols.map { $0.cell(stored, now) }), "object": ["kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": meta]]
         }
         let defs: [JSONValue] = cols.map { ["name": .string($0.name), "type": .string($0.type), "format": $0.name == "Name" ? "name" : "", "description": .string($0.description), "priority": .int(Int64($0.priority))] }
         let t: JSONValue = ["kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": listMeta, "columnDefinitions": .array(defs), "rows": .array(rows)]
@@ -91,6 +95,8 @@ enum Tables {
                     Column(name: "Access Modes", type: "string") { o, _ in .string((o["spec"]["accessModes"].arrayValue ?? []).compactMap(\.stringValue).map { ["ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"][$0] ?? $0 }.joined(separator: ",")) },
                     Column(name: "StorageClass", type: "string") { o, _ in o["spec"]["storageClassName"].isNull ? "<unset>" : o["spec"]["storageClassName"] },
                     age]
+        case "events":
+            return eventColumns
         case "batch/jobs":
             return [name,
                     Column(name: "Status", type: "string") { o, _ in

@@ -8,6 +8,9 @@ extension APIServer {
     /// The body's `apiVersion` and `kind` must name this resource (kube-apiserver answers 400).
     /// Built-in kinds may leave them out (the typed decoder defaults them from the URL, as the
     /// official Python client relies on); custom resources, decoded as unstructured, may not.
+    /// Another served version of the same CRD is accepted (its endpoints accept every version);
+    /// a version of another group is not, even when it shares storage (a `core/v1` Event sent
+    /// to `events.k8s.io/v1` is a 400, as `AcceptsGroupVersion` decides).
     func checkTypeMeta(_ def: ResourceDefinition, _ obj: JSONValue) throws {
         guard case .object = obj else { throw APIError.badRequest("the body of the request must be a JSON object") }
         guard let kind = obj["kind"].stringValue, !kind.isEmpty else {
@@ -17,7 +20,8 @@ extension APIServer {
         guard kind == def.kind else {
             throw APIError.badRequest("the kind in the data (\(kind)) does not match the expected kind (\(def.kind))")
         }
-        if let av = obj["apiVersion"].stringValue, !av.isEmpty, av != def.apiVersion, registry.lookup(apiVersion: av, kind: kind)?.storageKey != def.storageKey {
+        if let av = obj["apiVersion"].stringValue, !av.isEmpty, av != def.apiVersion,
+           registry.lookup(apiVersion: av, kind: kind).map({ $0.group != def.group || $0.storageKey != def.storageKey }) ?? true {
             throw APIError.badRequest("the API version in the data (\(av)) does not match the expected API version (\(def.apiVersion))")
         }
     }
@@ -63,13 +67,15 @@ extension APIServer {
         return (try insert(def, obj, options: options), warnings)
     }
 
-    /// Stores a prepared new object (409 AlreadyExists if the name is taken).
+    /// Stores a prepared new object (409 AlreadyExists if the name is taken), converted to the
+    /// storage version when the request's version is stored as another's.
     func insert(_ def: ResourceDefinition, _ obj: JSONValue, options: WriteContext) throws -> JSONValue {
-        if options.dryRun { return present(def, obj) }
+        let storable = def.toStorage(obj)
+        if options.dryRun { return present(def, storable) }
         let name = obj.name ?? ""
         let stored = try store.mutate(def.storageKey, namespace: obj.namespace ?? "", name: name) { current in
             if current != nil { throw APIError.alreadyExists(def, name) }
-            return .create(obj)
+            return .create(storable)
         }
         return present(def, stored!)
     }
@@ -152,7 +158,13 @@ extension APIServer {
     /// split status from the rest, admit, track fields, bump generation, and finish a deletion
     /// whose last finalizer went away. Nothing changed means no write at all (no new
     /// resourceVersion, no watch event), as kube-apiserver skips no-op updates.
-    func commitUpdate(_ def: ResourceDefinition, current: JSONValue, incoming: JSONValue, subresource: String?, options: WriteContext, trackFields: Bool = true) throws -> (ObjectStore.Mutation, JSONValue, [String]) {
+    ///
+    /// `current` is the stored object; the update happens in the request's version (the stored
+    /// object converted to it, as kube-apiserver decodes into the request's version before
+    /// applying a patch) and a changed object is converted back for storage. The returned object
+    /// is in the request's version.
+    func commitUpdate(_ def: ResourceDefinition, current stored: JSONValue, incoming: JSONValue, subresource: String?, options: WriteContext, trackFields: Bool = true) throws -> (ObjectStore.Mutation, JSONValue, [String]) {
+        let current = def.fromStorage(stored)
         var new: JSONValue
         if subresource == "status" {
             new = current
@@ -191,12 +203,17 @@ extension APIServer {
         if trackFields {
             new = fieldTracker.update(def, old: current, new: new, manager: options.manager, subresource: subresource, now: options.now)
         }
-        if Self.equalIgnoringManagedFieldTimes(new, current) { return (.none, current, warnings) }
+        // Unchanged in the request's version, or (for a converted version) once converted for
+        // storage, as GuaranteedUpdate compares the encoded objects (a client leaving out a field
+        // Go always writes, such as `deprecatedSource: {}`, changes nothing).
+        if Self.equalIgnoringManagedFieldTimes(new, current) || (def.conversion != nil && Self.equalIgnoringManagedFieldTimes(def.toStorage(new), stored)) {
+            return (.none, current, warnings)
+        }
         let finalizers = new["metadata"]["finalizers"].arrayValue ?? []
         if !new["metadata"]["deletionTimestamp"].isNull && finalizers.isEmpty {
             return (.delete, new, warnings)
         }
-        return (.update(new), new, warnings)
+        return (.update(def.toStorage(new)), new, warnings)
     }
 
     /// Equality that ignores the `time` of managed-fields entries (re-applying the same intent

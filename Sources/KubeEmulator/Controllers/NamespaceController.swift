@@ -16,7 +16,9 @@ struct NamespaceController {
 
     private func drain(_ ns: String) {
         var remaining = 0
-        for def in api.registry.all where def.isNamespaced {
+        // One pass per stored resource, not per served version (versions share storage).
+        let storageKeys = Set(api.registry.all.filter(\.isNamespaced).map(\.storageKey))
+        for def in storageKeys.sorted().compactMap(api.definition(forStorageKey:)) {
             let objs = api.store.objects(def.storageKey, namespace: ns)
             remaining += objs.count
             for o in objs where !o.isBeingDeleted {

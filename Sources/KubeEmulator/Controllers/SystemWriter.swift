@@ -5,8 +5,11 @@ extension APIServer {
     /// The field manager of the emulator's own controllers' writes.
     static let systemManager = "kube-controller-manager"
 
+    /// The definition the emulator's controllers use for stored objects of a storage key: a
+    /// version stored as it is (never one that converts, e.g. events.k8s.io/v1 for `events`),
+    /// the highest such version first.
     func definition(forStorageKey key: String) -> ResourceDefinition? {
-        registry.versions(ofStorageKey: key).sorted { ResourceRegistry.versionOrder($0.version, $1.version) }.first
+        registry.versions(ofStorageKey: key).filter { $0.conversion == nil }.sorted { ResourceRegistry.versionOrder($0.version, $1.version) }.first
     }
 
     /// A read-modify-write by an emulator controller, through the same rules as any client's

@@ -121,14 +121,20 @@ public final class DataPlane: DataPlaneFaults, Sendable {
             return
         }
         let pass = ReconcilePass(api: api, now: api.clock(), configuration: configuration, faults: f, memory: memory.value, logger: logger)
-        TaintEviction(pass: pass).run()
-        PersistentVolumeBinder(pass: pass).run()
-        SnapshotController(pass: pass).run()
-        DeploymentController(pass: pass).run()
-        ReplicaSetController(pass: pass).run()
-        JobController(pass: pass).run()
-        Scheduler(pass: pass).run()
-        Kubelet(pass: pass).run()
+        let components: [(ReconcilePass) -> Void] = [
+            { TaintEviction(pass: $0).run() },
+            { PersistentVolumeBinder(pass: $0).run() },
+            { SnapshotController(pass: $0).run() },
+            { DeploymentController(pass: $0).run() },
+            { ReplicaSetController(pass: $0).run() },
+            { JobController(pass: $0).run() },
+            { Scheduler(pass: $0).run() },
+            { Kubelet(pass: $0).run() },
+        ]
+        for component in components {
+            pass.refresh()
+            component(pass)
+        }
         pass.memory.prune(
             livePods: Set(api.store.objects(DataPlaneKeys.pods).compactMap(\.uid)),
             liveSnapshots: Set(api.store.objects(DataPlaneKeys.volumeSnapshots).compactMap(\.uid)),

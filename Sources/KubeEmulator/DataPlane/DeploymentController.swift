@@ -123,7 +123,7 @@ final class DeploymentSync {
 
     func sync() {
         let claimed = ControllerRefs(pass: pass, writer: writer).claim(
-            pass.objects(DataPlaneKeys.replicaSets, namespace: namespace), owner: d,
+            pass.objects(DataPlaneKeys.replicaSets, namespace: namespace, claimableBy: d.uid), owner: d,
             ownerReference: ControllerRefs.reference(to: d, apiVersion: DeploymentController.apiVersion, kind: DeploymentController.kind),
             selector: selector, def: rsDef)
         rsList = claimed

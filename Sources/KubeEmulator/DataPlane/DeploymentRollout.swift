@@ -118,9 +118,8 @@ extension DeploymentSync {
     func oldPodsRunning(newRS: JSONValue?, oldRSs: [JSONValue]) -> Bool {
         if oldRSs.reduce(0, { $0 + Self.statusReplicas($1) }) > 0 { return true }
         let oldUIDs = Set(oldRSs.compactMap(\.uid))
-        return pass.objects(DataPlaneKeys.pods, namespace: namespace).contains { pod in
-            guard let owner = pod.dpControllerUID, oldUIDs.contains(owner), owner != newRS?.uid else { return false }
-            return !Scheduler.isTerminal(pod)
+        return oldUIDs.subtracting([newRS?.uid].compactMap { $0 }).contains { owner in
+            pass.objects(DataPlaneKeys.pods, controlledBy: owner).contains { $0.namespace == namespace && !Scheduler.isTerminal($0) }
         }
     }
 }

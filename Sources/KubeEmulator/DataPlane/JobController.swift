@@ -42,7 +42,7 @@ struct JobController {
             return
         }
         let now = pass.timestamp
-        let pods = pass.objects(DataPlaneKeys.pods, namespace: ns).filter { $0.dpControllerUID == uid }
+        let pods = pass.objects(DataPlaneKeys.pods, controlledBy: uid).filter { $0.namespace == ns }
         let spec = job["spec"]
         let parallelism = spec.dpInt("parallelism") ?? 1
         let completions: Int? = spec.dpInt("completions") ?? (spec["parallelism"].isNull ? 1 : nil)

@@ -43,8 +43,59 @@ final class ReconcilePass {
         api.definition(forStorageKey: storageKey)
     }
 
+    /// The objects of a resource (in one namespace, or all), as of the start of the component
+    /// that asks (see ``refresh()``).
     func objects(_ storageKey: String, namespace: String? = nil) -> [JSONValue] {
-        api.store.objects(storageKey, namespace: namespace)
+        let index = self.index(storageKey)
+        guard let namespace else { return index.all }
+        return index.byNamespace[namespace] ?? []
+    }
+
+    /// The objects an owner may claim (the Kubernetes controller-ref rules): those whose
+    /// controller owner reference is `ownerUID`, and the orphans of the namespace (which it may
+    /// adopt). Objects controlled by anyone else are never claimed, so they are left out: a
+    /// controller finds its objects without scanning the namespace.
+    func objects(_ storageKey: String, namespace: String, claimableBy ownerUID: String?) -> [JSONValue] {
+        let index = self.index(storageKey)
+        let owned = ownerUID.flatMap { index.byController[$0] } ?? []
+        return owned.filter { $0.namespace == namespace } + (index.orphansByNamespace[namespace] ?? [])
+    }
+
+    /// The objects whose controller owner reference is `ownerUID`.
+    func objects(_ storageKey: String, controlledBy ownerUID: String) -> [JSONValue] {
+        index(storageKey).byController[ownerUID] ?? []
+    }
+
+    /// Drops the indexes, so the next component sees what earlier ones wrote. Within one
+    /// component the indexes are not refreshed: a controller acting on one owner never needs
+    /// objects it just wrote for another owner (they carry that owner's controller reference).
+    func refresh() { indexes = [:] }
+
+    /// A resource's objects indexed for one component's run.
+    struct ObjectIndex {
+        var all: [JSONValue] = []
+        var byNamespace: [String: [JSONValue]] = [:]
+        var byController: [String: [JSONValue]] = [:]
+        var orphansByNamespace: [String: [JSONValue]] = [:]
+    }
+
+    private var indexes: [String: ObjectIndex] = [:]
+
+    private func index(_ storageKey: String) -> ObjectIndex {
+        if let index = indexes[storageKey] { return index }
+        var index = ObjectIndex()
+        index.all = api.store.objects(storageKey)
+        for object in index.all {
+            let ns = object.namespace ?? ""
+            index.byNamespace[ns, default: []].append(object)
+            if let owner = object.dpControllerUID {
+                index.byController[owner, default: []].append(object)
+            } else {
+                index.orphansByNamespace[ns, default: []].append(object)
+            }
+        }
+        indexes[storageKey] = index
+        return index
     }
 }
 

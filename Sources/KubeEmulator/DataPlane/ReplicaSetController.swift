@@ -21,7 +21,7 @@ struct ReplicaSetController {
         let refs = ControllerRefs(pass: pass, writer: writer)
         for rs in pass.objects(DataPlaneKeys.replicaSets) {
             guard let ns = rs.namespace, let name = rs.name, let selector = ControllerRefs.templateSelector(of: rs) else { continue }
-            let candidates = pass.objects(DataPlaneKeys.pods, namespace: ns)
+            let candidates = pass.objects(DataPlaneKeys.pods, namespace: ns, claimableBy: rs.uid)
             let owned = refs.claim(candidates, owner: rs, ownerReference: ControllerRefs.reference(to: rs, apiVersion: Self.apiVersion, kind: Self.kind), selector: selector, def: podDef)
             var active = owned.filter(Self.isActive)
             if !rs.dpTerminating {

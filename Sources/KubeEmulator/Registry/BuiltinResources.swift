@@ -2,9 +2,14 @@ import KubeCore
 
 /// The built-in kinds the emulator serves, with the discovery facts kube-apiserver publishes
 /// for them (short names, categories, subresources).
+///
+/// `core/v1` and `events.k8s.io/v1` Events are two versions of one resource, as in
+/// kube-apiserver: stored once in the `core/v1` shape and converted for `events.k8s.io/v1`
+/// (``EventConversion``), so an Event written through either is read, listed and watched
+/// through both with the same name, uid and resourceVersion.
 enum BuiltinResources {
-    static func def(_ g: String, _ v: String, _ plural: String, _ kind: String, _ scope: ResourceScope, singular: String, short: [String] = [], categories: [String] = [], status: Bool = false, scale: ScaleMapping? = nil, returnsObject: Bool = false) -> ResourceDefinition {
-        ResourceDefinition(descriptor: ResourceDescriptor(group: g, version: v, resource: plural, kind: kind, scope: scope), singular: singular, shortNames: short, categories: categories, hasStatus: status, scale: scale, returnsDeletedObject: returnsObject)
+    static func def(_ g: String, _ v: String, _ plural: String, _ kind: String, _ scope: ResourceScope, singular: String, short: [String] = [], categories: [String] = [], status: Bool = false, scale: ScaleMapping? = nil, returnsObject: Bool = false, conversion: VersionConversion? = nil, fields: SelectableFields? = nil) -> ResourceDefinition {
+        ResourceDefinition(descriptor: ResourceDescriptor(group: g, version: v, resource: plural, kind: kind, scope: scope), singular: singular, shortNames: short, categories: categories, hasStatus: status, scale: scale, returnsDeletedObject: returnsObject, conversion: conversion, selectableFields: fields)
     }
 
     static let workloadScale = ScaleMapping(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)
@@ -17,14 +22,14 @@ enum BuiltinResources {
         def("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", .namespaced, singular: "persistentvolumeclaim", short: ["pvc"], status: true),
         def("", "v1", "pods", "Pod", .namespaced, singular: "pod", short: ["po"], categories: ["all"], status: true, returnsObject: true),
         def("", "v1", "nodes", "Node", .cluster, singular: "node", short: ["no"], status: true),
-        def("", "v1", "events", "Event", .namespaced, singular: "event", short: ["ev"]),
+        def("", "v1", "events", "Event", .namespaced, singular: "event", short: ["ev"], fields: EventSelectableFields.coreV1),
         def("", "v1", "serviceaccounts", "ServiceAccount", .namespaced, singular: "serviceaccount", short: ["sa"]),
         def("apps", "v1", "deployments", "Deployment", .namespaced, singular: "deployment", short: ["deploy"], categories: ["all"], status: true, scale: workloadScale),
         def("apps", "v1", "replicasets", "ReplicaSet", .namespaced, singular: "replicaset", short: ["rs"], categories: ["all"], status: true, scale: workloadScale),
         def("batch", "v1", "jobs", "Job", .namespaced, singular: "job", categories: ["all"], status: true),
         def("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", .namespaced, singular: "horizontalpodautoscaler", short: ["hpa"], categories: ["all"], status: true),
         def("coordination.k8s.io", "v1", "leases", "Lease", .namespaced, singular: "lease"),
-        def("events.k8s.io", "v1", "events", "Event", .namespaced, singular: "event", short: ["ev"]),
+        def("events.k8s.io", "v1", "events", "Event", .namespaced, singular: "event", short: ["ev"], conversion: EventConversion.eventsV1, fields: EventSelectableFields.eventsV1),
         def("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", .cluster, singular: "customresourcedefinition", short: ["crd", "crds"], categories: ["api-extensions"], status: true),
         def("rbac.authorization.k8s.io", "v1", "roles", "Role", .namespaced, singular: "role"),
         def("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", .cluster, singular: "clusterrole"),

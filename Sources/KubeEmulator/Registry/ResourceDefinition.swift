@@ -35,11 +35,19 @@ public struct ResourceDefinition: Sendable {
     /// Whether DELETE answers with the deleted object (custom resources and pods) rather than a
     /// `Status` (most built-in kinds), as kube-apiserver's `ReturnDeletedObject` decides.
     public var returnsDeletedObject: Bool
+    /// Set when this version is stored as another resource's objects and converted on every
+    /// read and write (`events.k8s.io/v1` Events, stored as `core/v1` Events).
+    public var conversion: VersionConversion?
+    /// The field labels `fieldSelector` accepts, when the resource restricts them as its registry
+    /// strategy does (nil: any scalar path of the object).
+    public var selectableFields: SelectableFields?
 
     public static let standardVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
-    public init(descriptor: ResourceDescriptor, singular: String, shortNames: [String] = [], categories: [String] = [], verbs: [String] = ResourceDefinition.standardVerbs, hasStatus: Bool = false, scale: ScaleMapping? = nil, crd: JSONValue? = nil, schema: StructuralSchema? = nil, returnsDeletedObject: Bool = false) {
+    public init(descriptor: ResourceDescriptor, singular: String, shortNames: [String] = [], categories: [String] = [], verbs: [String] = ResourceDefinition.standardVerbs, hasStatus: Bool = false, scale: ScaleMapping? = nil, crd: JSONValue? = nil, schema: StructuralSchema? = nil, returnsDeletedObject: Bool = false, conversion: VersionConversion? = nil, selectableFields: SelectableFields? = nil) {
         self.schema = schema
+        self.conversion = conversion
+        self.selectableFields = selectableFields
         self.descriptor = descriptor
         self.singular = singular
         self.shortNames = shortNames
@@ -61,6 +69,7 @@ public struct ResourceDefinition: Sendable {
     /// `plural.group` (or just `plural` for the core group): how kube-apiserver names the
     /// resource in messages such as `deployments.apps "x" not found`.
     public var qualifiedName: String { group.isEmpty ? plural : "\(plural).\(group)" }
-    /// The storage key shared by every version of the resource.
-    public var storageKey: String { group.isEmpty ? plural : "\(group)/\(plural)" }
+    /// The storage key shared by every version of the resource (for a converted version, the
+    /// key of the resource it is stored as).
+    public var storageKey: String { conversion?.storageKey ?? (group.isEmpty ? plural : "\(group)/\(plural)") }
 }
