@@ -44,6 +44,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("health-probe-bind-address"), help: "Address of /healthz and /readyz.")
     var healthProbeBindAddress = ":8081"
 
+    @Option(name: .customLong("kube-api-qps"), help: "Client-side limit on API requests per second (0 disables it; the API server's priority and fairness still applies).")
+    var kubeAPIQPS = DifyOperator.Options.defaultAPIQPS
+
+    @Option(name: .customLong("kube-api-burst"), help: "Requests allowed in a burst above --kube-api-qps.")
+    var kubeAPIBurst = DifyOperator.Options.defaultAPIBurst
+
     @Option(help: "Concurrent reconciles per controller.")
     var concurrency = DifyOperator.Options.defaultConcurrency
 
@@ -61,6 +67,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard syncPeriod > 0 else { throw ValidationError("--sync-period must be positive") }
+        guard kubeAPIBurst >= 1 else { throw ValidationError("--kube-api-burst must be at least 1") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard ServingAddress(parsing: healthProbeBindAddress) != nil else { throw ValidationError("--health-probe-bind-address must be host:port or :port") }
         guard metricsBindAddress == "0" || ServingAddress(parsing: metricsBindAddress) != nil else { throw ValidationError("--metrics-bind-address must be host:port, :port or 0") }
@@ -69,7 +76,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try LogSetup.bootstrap(level: logLevel, format: logFormat)
         let logger = Logger(label: "dify-operator")
-        let config = try ClientConfiguration.load(kubeconfig: kubeconfig, context: context)
+        var config = try ClientConfiguration.load(kubeconfig: kubeconfig, context: context)
+        config.rateLimit = kubeAPIQPS > 0 ? RateLimit(qps: kubeAPIQPS, burst: kubeAPIBurst) : nil
         let watched = namespaces.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let identity = ProcessInfo.processInfo.environment["POD_NAME"] ?? "\(ProcessInfo.processInfo.hostName)-\(UUID().uuidString.prefix(8).lowercased())"
         var leaderElection: LeaderElectionConfig?
@@ -84,7 +92,7 @@ struct RunCommand: AsyncParsableCommand {
         logger.info("Starting dify-operator", metadata: [
             "version": "\(BuildInfo.version)", "server": "\(config.server)",
             "namespaces": "\(watched.isEmpty ? "all" : watched.joined(separator: ","))",
-            "leaderElection": "\(leaderElect)", "concurrency": "\(concurrency)",
+            "leaderElection": "\(leaderElect)", "concurrency": "\(concurrency)", "kubeAPIQPS": "\(kubeAPIQPS)",
         ])
         try await OperatorProcess(
             clientConfiguration: config, managerOptions: managerOptions,

@@ -38,19 +38,34 @@ enum OperatorBench {
          "spec": ["modelRef": ["name": .string("m\(i)")], "replicas": 1]]
     }
 
-    /// `rest_client_requests_total` of the operator's `/metrics`, summed by verb.
-    static func requestsByVerb(port: Int) async -> [String: Int] {
+    /// One counter of the operator's `rest_client_requests_total`.
+    struct RequestKey: Hashable, Comparable {
+        var verb: String
+        var resource: String
+        static func < (a: RequestKey, b: RequestKey) -> Bool { (a.resource, a.verb) < (b.resource, b.verb) }
+        var isWrite: Bool { ["APPLY", "POST", "PUT", "PATCH", "DELETE"].contains(verb) }
+        var isEvent: Bool { resource.hasPrefix("events") }
+    }
+
+    /// `rest_client_requests_total{verb,resource,code}` of the operator's `/metrics`, summed over codes.
+    static func requests(port: Int) async -> [RequestKey: Int] {
         guard let url = URL(string: "http://127.0.0.1:\(port)/metrics"),
               let (data, _) = try? await URLSession.shared.data(from: url),
               let text = String(data: data, encoding: .utf8) else { return [:] }
-        var out: [String: Int] = [:]
+        func label(_ name: String, in line: Substring) -> String {
+            guard let r = line.range(of: "\(name)=\"") else { return "" }
+            return String(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+        var out: [RequestKey: Int] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("rest_client_requests_total{") {
-            guard let verbRange = line.range(of: #"verb=""#), let value = line.split(separator: " ").last.flatMap({ Double($0) }) else { continue }
-            let rest = line[verbRange.upperBound...]
-            let verb = String(rest.prefix { $0 != "\"" })
-            out[verb, default: 0] += Int(value)
+            guard let value = line.split(separator: " ").last.flatMap({ Double($0) }) else { continue }
+            out[RequestKey(verb: label("verb", in: line), resource: label("resource", in: line)), default: 0] += Int(value)
         }
         return out
+    }
+
+    static func difference(_ a: [RequestKey: Int], _ b: [RequestKey: Int]) -> [RequestKey: Int] {
+        a.merging(b.mapValues { -$0 }, uniquingKeysWith: +).filter { $0.value != 0 }
     }
 
     /// `controller_runtime_reconcile_total` of the operator, summed.
@@ -110,8 +125,8 @@ enum OperatorBench {
         process.arguments = ["run", "--kubeconfig", kubeconfig, "--metrics-bind-address", "127.0.0.1:\(metricsPort)", "--health-probe-bind-address", "127.0.0.1:\(probePort)", "--sync-period", String(syncPeriodSeconds), "--log-level", "warning"]
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        while await requestsByVerb(port: metricsPort).isEmpty { try await Task.sleep(for: .milliseconds(100)) }
-        let startupRequests = await requestsByVerb(port: metricsPort)
+        while await requests(port: metricsPort).isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        let startupRequests = await requests(port: metricsPort)
 
         print("Operator benchmark: \(count) DifyModels + \(count) DifyDeployments (1 replica, 1 GPU each) on \(cluster(replicas: count).nodes.count) nodes; operator: `dify-operator run`, own process")
         let start = ContinuousClock.now
@@ -128,49 +143,53 @@ enum OperatorBench {
         }
         let converged = EmulatorBench.seconds(ContinuousClock.now - start)
         // Let the last status writes land, then read the operator's counters.
-        var settled = await requestsByVerb(port: metricsPort)
+        var settled = await requests(port: metricsPort)
         while true {
             try await Task.sleep(for: .seconds(1))
-            let now = await requestsByVerb(port: metricsPort)
+            let now = await requests(port: metricsPort)
             if now == settled { break }
             settled = now
         }
-        func writes(_ r: [String: Int]) -> Int { ["POST", "PUT", "PATCH", "DELETE"].reduce(0) { $0 + (r[$1] ?? 0) } }
-        func reads(_ r: [String: Int]) -> Int { ["GET", "LIST", "WATCH"].reduce(0) { $0 + (r[$1] ?? 0) } }
-        let creationWrites = writes(settled) - writes(startupRequests)
-        let creationReads = reads(settled) - reads(startupRequests)
-        let events = try await client.resource(Event.self).list(namespace: "bench").items.count
+        let creation = difference(settled, startupRequests)
+        let creationWrites = creation.filter { $0.key.isWrite && !$0.key.isEvent }.values.reduce(0, +)
+        let eventWrites = creation.filter { $0.key.isWrite && $0.key.isEvent }.values.reduce(0, +)
+        let creationReads = creation.filter { !$0.key.isWrite }.values.reduce(0, +)
 
         // Idle: wait for a full resync (every object reconciled again) and count the writes.
         let reconcilesBefore = await reconciles(port: metricsPort)
-        let idleStart = await requestsByVerb(port: metricsPort)
+        let idleStart = await requests(port: metricsPort)
         let idleBegan = ContinuousClock.now
         while await reconciles(port: metricsPort) < reconcilesBefore + 2 * count {
             try await Task.sleep(for: .milliseconds(500))
             if EmulatorBench.seconds(ContinuousClock.now - idleBegan) > syncPeriodSeconds * 4 + 60 { break }
         }
         try await Task.sleep(for: .seconds(2))
-        let idleEnd = await requestsByVerb(port: metricsPort)
+        let idle = difference(await requests(port: metricsPort), idleStart)
         let idleReconciles = await reconciles(port: metricsPort) - reconcilesBefore
         let rss = peakRSS(pid: process.processIdentifier)
 
         // The minimum per pair: 4 applies (PVC, preload Job, Service, Deployment) and the status
-        // transitions DifyModel Caching -> Ready (2) and DifyDeployment waiting -> progressing -> Healthy (3).
-        let minimumWrites = 4 + 2 + 3
-        let operatorWriteRate = Double(creationWrites) / converged
+        // transitions DifyModel Caching -> Ready (2) and DifyDeployment waiting for the model ->
+        // rolling out -> pod created (status.replicas 1) -> Healthy (4).
+        let minimumWrites = 4 + 2 + 4
+        let operatorWriteRate = Double(creationWrites + eventWrites) / converged
         print("")
         print("| measure | value |")
         print("| --- | ---: |")
         print(String(format: "| creating the %d + %d objects (bench client) | %.1f s |", count, count, created))
-        print(String(format: "| time until all %d DifyDeployments are Available | %.1f s |", count, converged))
-        print(String(format: "| operator writes per DifyDeployment (with its model), at creation | %.2f (minimum %d) |", Double(creationWrites) / Double(count), minimumWrites))
-        print(String(format: "| of which Events (one per decision a user sees) | %.2f |", Double(events) / Double(count)))
-        print(String(format: "| operator reads per DifyDeployment (GET/LIST/WATCH requests) | %.3f |", Double(creationReads) / Double(count)))
-        print("| operator requests by verb at creation | \(settled.map { "\($0.key) \($0.value - (startupRequests[$0.key] ?? 0))" }.sorted().joined(separator: ", ")) |")
-        print("| writes during an idle resync (\(idleReconciles) reconciles) | \(writes(idleEnd) - writes(idleStart)) |")
+        print(String(format: "| time until all %d DifyDeployments are Available with their replica Ready | %.1f s |", count, converged))
+        print(String(format: "| operator writes per DifyDeployment with its model, at creation (applies and status) | %.2f (minimum %d) |", Double(creationWrites) / Double(count), minimumWrites))
+        print(String(format: "| operator Event writes per DifyDeployment with its model | %.2f |", Double(eventWrites) / Double(count)))
+        print(String(format: "| operator reads per DifyDeployment (LIST/WATCH/GET requests; minimum 0: informers) | %.3f |", Double(creationReads) / Double(count)))
+        print("| writes during an idle resync (\(idleReconciles) reconciles) | \(idle.filter { $0.key.isWrite }.values.reduce(0, +)) |")
         print(String(format: "| operator peak RSS | %.1f MB |", Double(rss) / 1_048_576))
         print(String(format: "| emulator apply throughput (same run) | %.0f applies/s |", emulatorApplyRate))
         print(String(format: "| operator write rate while converging | %.0f writes/s (%.0f %% of the emulator's apply throughput) |", operatorWriteRate, 100 * operatorWriteRate / emulatorApplyRate))
+        print("")
+        print("Operator requests at creation, by resource and verb:")
+        for (key, n) in creation.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "  %-45@ %-7@ %7d  (%.2f per DifyDeployment)", key.resource as NSString, key.verb as NSString, n, Double(n) / Double(count)))
+        }
         process.terminate()
         process.waitUntilExit()
         try await client.shutdown()

@@ -93,7 +93,9 @@ public enum DeploymentPlanner {
             case (ModelPlanner.Phase.failed?, true):
                 modelState = (.false, "ModelFailed", "DifyModel \(modelName) failed: \(ms?.conditions?.first { $0.type == ModelPlanner.ConditionType.cacheReady }?.message ?? "")")
             default:
-                modelState = (.false, "ModelNotReady", "Waiting for DifyModel \(modelName) to be Ready (phase \(ms?.phase ?? "Pending"))")
+                // Not the model's phase: each of its phases would cost this status a write, and
+                // `kubectl get dm` shows it.
+                modelState = (.false, "ModelNotReady", "Waiting for DifyModel \(modelName) to be Ready (its cache is being filled or its claim is missing)")
             }
             plan.service = DeploymentChildren.service(dd, modelName: modelName)
             if snapshot.service == nil {
