@@ -592,6 +592,23 @@ def crd_problems():
     return problems
 
 
+# The rendered RBAC the operator's Swift end-to-end tests run under (with leader election on,
+# so the Lease Role is included). Checked in so `swift test` needs no Helm; kept current here.
+RBAC_FIXTURE = ROOT / "Tests/DifyOperatorTests/Fixtures/chart-rbac.json"
+RBAC_FIXTURE_VALUES = {"leaderElection": {"enabled": True}}
+
+
+def rbac_fixture_problems(chart):
+    objects, _ = render(chart, RBAC_FIXTURE_VALUES)
+    want = json.dumps(rbac_list(objects), indent=2) + "\n"
+    fix = f"run: .venv/bin/python hack/chart-check.py --print-rbac --set leaderElection.enabled=true -o {RBAC_FIXTURE.relative_to(ROOT)}"
+    if not RBAC_FIXTURE.exists():
+        return [f"{RBAC_FIXTURE.relative_to(ROOT)} missing; {fix}"]
+    if RBAC_FIXTURE.read_text() != want:
+        return [f"{RBAC_FIXTURE.relative_to(ROOT)} differs from the chart's rendered RBAC; {fix}"]
+    return []
+
+
 def lint_problems(values):
     report = helm.lint(str(CHART), values, strict=True, namespace=NAMESPACE)
     problems = [f"{m['path']}: {m['error'].strip()}" for m in report["messages"] if m["severity"] >= 2]
@@ -609,6 +626,7 @@ def run_checks(verbose):
     versions = [OLDEST, utils.latest_version()]
 
     results.check("chart crds/ equal the top-level crds/*.yaml byte for byte", crd_problems())
+    results.check("the RBAC the Swift end-to-end tests run under is the chart's", rbac_fixture_problems(chart))
     want_meta = {"apiVersion": "v2", "name": "dify-operator", "kubeVersion": ">=1.29.0-0"}
     results.check("Chart.yaml", [f"{k} is {meta.get(k)!r}, want {v!r}" for k, v in want_meta.items() if meta.get(k) != v]
                   + [f"{k} missing" for k in ("version", "appVersion", "description", "home", "sources", "keywords") if not meta.get(k)])

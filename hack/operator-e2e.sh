@@ -77,6 +77,10 @@ check "a 70B model on a 1g.10gb slice is accepted by the schema" "difymodel.dify
 wait_for "...and reported Invalid" "Invalid ModelDoesNotFit" k -n ai get dm too-big -o jsonpath='{.status.phase} {.status.conditions[?(@.type=="Validated")].reason}'
 check "...with a Warning event" "InvalidSpec" k -n ai get events --field-selector involvedObject.name=too-big,type=Warning
 
+# The Argo CD and Flux health checks of hack/gitops agree with the live objects.
+k -n ai get dd,dm -o json > "$WORK/dify.json"
+check "GitOps health checks on the live objects" ", 0 failed" .venv/bin/python hack/gitops-check.py "$WORK/dify.json" chat=Healthy llama3-8b=Healthy too-big=Degraded
+
 # Every object the operator wrote passes kubernetes-validate --strict (1.29 and the newest).
 k get deploy,svc,hpa,pvc,jobs -A -l app.kubernetes.io/managed-by=dify-operator -o json > "$WORK/written.json"
 k get events.events.k8s.io -A -o json > "$WORK/events.json"

@@ -24,6 +24,9 @@ swift test --skip-build
 echo "==> CEL rules of the CRDs (cel-python)"
 .venv/bin/python hack/cel-check.py
 
+echo "==> GitOps health checks: Argo CD Lua (lupa) and Flux CEL (cel-python)"
+.venv/bin/python hack/gitops-check.py
+
 echo "==> conformance: real kubectl and the official Python client against the emulator"
 hack/kubectl-conformance.sh "$(swift build --show-bin-path)/dify-operator"
 
