@@ -41,6 +41,18 @@ class Update:
 # Places are dotted paths below the root, `[]` for list items and `{}` for map values.
 MIG = {"mig": {"profile": "3g.40gb"}}
 CASES = {
+    # Names: rules on the root read metadata.name (the only metadata a CRD rule may read).
+    ("DifyModel", "",
+     "a DifyModel's name is at most 46 characters: its preload Jobs are named <name>-preload-<revision> and a Job name is at most 63"): {
+        "good": [{"metadata": {"name": "llama3-8b"}, "spec": {}}, {"metadata": {"name": "m" * 46}, "spec": {}}],
+        "bad": [{"metadata": {"name": "m" * 47}, "spec": {}}],
+    },
+    ("DifyDeployment", "",
+     "a DifyDeployment's name names its Service: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (no dots)"): {
+        "good": [{"metadata": {"name": "chat"}, "spec": {}}, {"metadata": {"name": "chat-2"}, "spec": {}}, {"metadata": {"name": "c" * 63}, "spec": {}}],
+        "bad": [{"metadata": {"name": "llama-3.1"}, "spec": {}}, {"metadata": {"name": "8b-chat"}, "spec": {}},
+                {"metadata": {"name": "c" * 64}, "spec": {}}, {"metadata": {"name": "chat-"}, "spec": {}}],
+    },
     # DifyModel: engine.tensorParallelSize against resources.gpu.
     ("DifyModel", "spec",
      "a MIG slice is a single GPU: engine.tensorParallelSize must be 1 when resources.gpu.mig is set"): {

@@ -309,6 +309,11 @@ def case_problems(case, objects, notes, merged, app_version):
         p.append("default --log-format must be json")
     if bool(args.get("--leader-elect")) != leader:
         p.append(f"--leader-elect is {bool(args.get('--leader-elect'))} with replicaCount {replicas}")
+    strategy = (dep.get("spec", {}).get("strategy") or {}).get("type", "RollingUpdate")
+    if not leader and strategy != "Recreate":
+        p.append(f"without leader election the strategy must be Recreate (two operators would overlap), got {strategy}")
+    if leader and strategy != "RollingUpdate":
+        p.append(f"with leader election the strategy should be RollingUpdate, got {strategy}")
     lease = merged["leaderElection"]["id"] or f"{RELEASE}.dify.ai"
     if leader:
         if args.get("--leader-election-namespace") != NAMESPACE:

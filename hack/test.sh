@@ -35,3 +35,6 @@ hack/operator-e2e.sh "$(swift build --show-bin-path)/dify-operator"
 
 echo "==> Helm chart: lint, render matrix, kubernetes-validate, values schema"
 .venv/bin/python hack/chart-check.py
+
+echo "==> Helm chart: helm install and uninstall into the emulator (Helm's install action)"
+.venv/bin/python hack/chart-install.py "$(swift build --show-bin-path)/dify-operator"

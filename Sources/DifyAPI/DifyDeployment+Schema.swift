@@ -7,7 +7,13 @@ extension DifyDeployment {
             kind: kind,
             description: "DifyDeployment says how and where a DifyModel runs: replicas (through /scale, so an HPA or KEDA can drive them), autoscaling, the Service Dify calls, pod placement, and how new model revisions roll out. Example: `kubectl explain difydeployment.spec`.",
             spec: DifyDeploymentSpec.schema,
-            status: DifyDeploymentStatus.schema
+            status: DifyDeploymentStatus.schema,
+            validations: [
+                // The DifyDeployment's name is its Service's: a DNS-1035 label.
+                CELRule("self.metadata.name.size() <= 63 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+                        message: "a DifyDeployment's name names its Service: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (no dots)",
+                        reason: .invalid),
+            ]
         )
     }
 }

@@ -7,7 +7,13 @@ extension DifyModel {
             kind: kind,
             description: "DifyModel says what to serve: where the weights come from, which engine serves them, which GPUs or MIG slice they need and where they are cached. A DifyDeployment runs it. Example: `kubectl explain difymodel.spec`.",
             spec: DifyModelSpec.schema,
-            status: DifyModelStatus.schema
+            status: DifyModelStatus.schema,
+            validations: [
+                // Rules on the root may read metadata.name (and only name and generateName).
+                CELRule("self.metadata.name.size() <= \(DifyNames.maxModelNameLength)",
+                        message: "a DifyModel's name is at most \(DifyNames.maxModelNameLength) characters: its preload Jobs are named <name>-preload-<revision> and a Job name is at most 63",
+                        reason: .invalid),
+            ]
         )
     }
 }

@@ -11,6 +11,11 @@ public enum DifyNames {
     /// The field manager of every write the operator makes (server-side apply).
     public static let fieldManager = "dify-operator"
 
+    /// The longest DifyModel name: `<model>-preload-<8-hex revision>` must fit a Job name (63).
+    public static let maxModelNameLength = 63 - "-preload-".count - 8
+    /// The longest DifyDeployment name: a Service name (a DNS-1035 label).
+    public static let maxDeploymentNameLength = 63
+
     /// Deployment of one revision: `<deployment>-<revision>`.
     public static func deployment(_ deployment: String, revision: String) -> String { "\(deployment)-\(revision)" }
     /// Cache PVC: `<model>-cache`.

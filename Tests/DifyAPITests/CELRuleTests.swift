@@ -15,13 +15,14 @@ import Testing
             try Self.rules(crd).map { ($0.path.isEmpty ? "" : $0.path.joined(separator: ".")) }
         }
         #expect(try places(DifyCRDs.difyModel) == [
+            "",
             "spec", "spec", "spec", "spec", "spec", "spec",
             "spec.engine",
             "spec.resources.gpu", "spec.resources.gpu",
             "spec.source.uri",
         ])
         #expect(try places(DifyCRDs.difyDeployment) == [
-            "spec.autoscaling", "spec.modelRef", "spec.strategy.rollingUpdate",
+            "", "spec.autoscaling", "spec.modelRef", "spec.strategy.rollingUpdate",
         ])
     }
 

@@ -75,6 +75,8 @@ import Testing
             let second = try #require(try await o.deployment("chat").status?.stableRevision)
             #expect(try await o.model("llama").status?.revision == second)
             #expect(try await pollUntil { try await o.workloads("chat").map(\.metadata.name) == ["chat-\(second)"] })
+            // The status lists only the live revision (server-side apply to /status removes the old entry).
+            #expect(try await pollUntil { try await o.deployment("chat").status?.revisions?.map(\.deploymentName) == ["chat-\(second)"] })
             #expect(peak.withLock { $0 } <= Int32(Self.gpus), "asked for \(peak.withLock { $0 }) replicas of 1 GPU on a \(Self.gpus)-GPU cluster")
             let reasons = try await o.eventReasons(for: "chat")
             #expect(reasons.contains("RollingUpdate"))

@@ -186,3 +186,28 @@ struct DeploymentPlannerTests {
         #expect(plan.status.endpoint?.url == "http://chat.ai.svc:8000/v1")
     }
 }
+
+struct DeploymentNameAndAvailabilityTests {
+    typealias F = Fixtures
+
+    @Test(arguments: ["llama-3.1", "8b-chat", String(repeating: "c", count: 64), "chat-", "Chat"])
+    func aNameThatCannotNameItsServiceIsInvalid(_ name: String) {
+        let plan = DeploymentPlanner.plan(DeploymentSnapshot(deployment: F.deployment(name), model: F.readyModel(), now: F.now))
+        #expect(plan.status.phase == "Invalid")
+        #expect(plan.status.conditions?.first { $0.type == "Progressing" }?.reason == "InvalidName")
+        #expect(plan.apply == nil && plan.service == nil)
+    }
+
+    /// Available needs at least one Ready pod whenever pods are wanted, even when
+    /// maxUnavailable would allow zero (1 replica, maxUnavailable 1).
+    @Test func availableNeedsAReadyPod() {
+        let revision = Revisions.model(F.modelSpec)
+        let previous = DifyDeploymentStatus(currentRevision: revision, stableRevision: revision)
+        let none = DeploymentPlanner.plan(DeploymentSnapshot(deployment: F.deployment(replicas: 1, status: previous), model: F.readyModel(), deployments: [F.live("chat-\(revision)", revision: revision, replicas: 1, ready: 0)], now: F.now))
+        #expect(none.status.conditions?.first { $0.type == "Available" }?.status == .false)
+        let one = DeploymentPlanner.plan(DeploymentSnapshot(deployment: F.deployment(replicas: 1, status: previous), model: F.readyModel(), deployments: [F.live("chat-\(revision)", revision: revision, replicas: 1, ready: 1)], now: F.now))
+        #expect(one.status.conditions?.first { $0.type == "Available" }?.status == .true)
+        let zero = DeploymentPlanner.plan(DeploymentSnapshot(deployment: F.deployment(replicas: 0, status: previous), model: F.readyModel(), deployments: [F.live("chat-\(revision)", revision: revision, replicas: 0, ready: 0)], now: F.now))
+        #expect(zero.status.conditions?.first { $0.type == "Available" }?.status == .true)
+    }
+}

@@ -142,3 +142,49 @@ struct ModelPlannerTests {
         #expect(ModelPlanner.plan(ModelSnapshot(model: bad, now: F.now)).events.isEmpty)
     }
 }
+
+/// What the CRD's immutability rules forbid, checked again by the operator.
+struct ModelCacheImmutabilityTests {
+    typealias F = Fixtures
+
+    @Test func changingTheClaimInUseIsInvalid() throws {
+        var model = F.readyModel()
+        model.spec.cache = ModelCache(existingClaimName: "other-claim")
+        model.metadata.generation = 2
+        let plan = ModelPlanner.plan(ModelSnapshot(model: model, claim: F.claim("other-claim"), now: F.now))
+        #expect(plan.status.phase == "Invalid")
+        let validated = try #require(plan.status.conditions?.first { $0.type == "Validated" })
+        #expect(validated.reason == "ImmutableField")
+        #expect(validated.message.contains("llama-cache") && validated.message.contains("delete and recreate"))
+        #expect(plan.createJob == nil && plan.claim == nil)
+    }
+
+    @Test func theLiveClaimsClassAndAccessModeCannotChange() {
+        var live = F.claim("llama-cache")
+        live.spec = PersistentVolumeClaimSpec(accessModes: ["ReadWriteMany"], resources: VolumeResourceRequirements(requests: ["storage": Quantity.gibibytes(40)]), storageClassName: "fast-rwx")
+        var model = F.readyModel()
+        model.spec.cache = ModelCache(storageClassName: "slow")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: model, claim: live, now: F.now)).status.conditions?.first { $0.type == "Validated" }?.reason == "ImmutableField")
+        model.spec.cache = ModelCache(storageClassName: "fast-rwx", accessMode: "ReadWriteOnce")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: model, claim: live, now: F.now)).status.conditions?.first { $0.type == "Validated" }?.reason == "ImmutableField")
+        model.spec.cache = ModelCache(storageClassName: "fast-rwx")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: model, claim: live, now: F.now)).status.phase != "Invalid")
+    }
+
+    @Test func aClaimNeverShrinks() {
+        var live = F.claim("llama-cache")
+        live.spec = PersistentVolumeClaimSpec(accessModes: ["ReadWriteMany"], resources: VolumeResourceRequirements(requests: ["storage": Quantity.gibibytes(100)]))
+        var model = F.readyModel()
+        model.spec.cache = ModelCache(size: "10Gi")
+        let claim = ModelPlanner.plan(ModelSnapshot(model: model, claim: live, now: F.now)).claim
+        #expect(claim?.spec?.resources?.requests?["storage"] == Quantity.gibibytes(100))
+        model.spec.cache = ModelCache(size: "200Gi")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: model, claim: live, now: F.now)).claim?.spec?.resources?.requests?["storage"] == Quantity.gibibytes(200))
+    }
+
+    @Test func aNameTooLongForThePreloadJobIsInvalid() {
+        let plan = ModelPlanner.plan(ModelSnapshot(model: F.model(String(repeating: "m", count: 47)), now: F.now))
+        #expect(plan.status.conditions?.first { $0.type == "Validated" }?.reason == "InvalidName")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: F.model(String(repeating: "m", count: 46)), now: F.now)).status.phase == "Caching")
+    }
+}

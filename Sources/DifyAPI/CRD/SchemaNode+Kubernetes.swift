@@ -6,7 +6,7 @@ extension SchemaNode {
     /// The root of a custom resource: `apiVersion`, `kind`, `metadata` (kube-apiserver validates
     /// metadata itself and rejects a CRD that says more than `type: object` there, so it is the
     /// one field without a description), `spec` and `status`.
-    static func resource(kind: String, description: String, spec: SchemaNode, status: SchemaNode) -> SchemaNode {
+    static func resource(kind: String, description: String, spec: SchemaNode, status: SchemaNode, validations: [CELRule] = []) -> SchemaNode {
         .object(
             description: description,
             properties: [
@@ -17,7 +17,8 @@ extension SchemaNode {
                 "spec": spec,
                 "status": status,
             ],
-            required: ["spec"]
+            required: ["spec"],
+            validations: validations
         )
     }
 

@@ -30,6 +30,9 @@ public enum DeploymentPlanner {
         public static let modelReady = "ModelReady"
     }
 
+    /// "1 replica", "3 replicas".
+    static func replicas(_ n: Int32) -> String { n == 1 ? "1 replica" : "\(n) replicas" }
+
     public static func plan(_ snapshot: DeploymentSnapshot) -> DeploymentPlan {
         let dd = snapshot.deployment
         let name = dd.metadata.name ?? ""
@@ -53,7 +56,7 @@ public enum DeploymentPlanner {
             status.readyReplicas = live.reduce(0) { $0 + ($1.status?.readyReplicas ?? 0) }
         }
 
-        if let problem = DeploymentValidator.validate(dd.spec) {
+        if let problem = DeploymentValidator.validateName(name) ?? DeploymentValidator.validate(dd.spec) {
             observe(into: &plan.status)
             conditions.set(ConditionType.progressing, .false, reason: problem.reason, message: problem.description)
             plan.status.phase = Phase.invalid
@@ -135,9 +138,9 @@ public enum DeploymentPlanner {
             step = RollingUpdate.step(desired: desired, maxSurge: maxSurge, maxUnavailable: maxUnavailable, new: newRev, old: oldRevs)
             plan.apply = DeploymentChildren.deployment(dd, model: target.model, resolved: target.resolved, revision: target.revision, replicas: step!.newReplicas)
             if newLive == nil {
-                plan.events.append(PlannedEvent(.normal, "CreatedDeployment", "Created Deployment \(newRev.name) for revision \(target.revision) with \(step!.newReplicas) replicas"))
+                plan.events.append(PlannedEvent(.normal, "CreatedDeployment", "Created Deployment \(newRev.name) for revision \(target.revision) with \(Self.replicas(step!.newReplicas))"))
             } else if newRev.replicas != step!.newReplicas {
-                plan.events.append(PlannedEvent(.normal, "Scaled", "Scaled Deployment \(newRev.name) from \(newRev.replicas) to \(step!.newReplicas) replicas"))
+                plan.events.append(PlannedEvent(.normal, "Scaled", "Scaled Deployment \(newRev.name) from \(newRev.replicas) to \(Self.replicas(step!.newReplicas))"))
             }
             if let current = previous.currentRevision, current != target.revision {
                 plan.events.append(PlannedEvent(.normal, "RollingUpdate", "Rolling from revision \(current) to \(target.revision) (maxSurge \(maxSurge), maxUnavailable \(maxUnavailable))"))
@@ -148,7 +151,7 @@ public enum DeploymentPlanner {
             step = RollingUpdate.step(desired: desired, maxSurge: maxSurge, maxUnavailable: maxUnavailable, new: newRev, old: oldRevs)
             if newRev.replicas != step!.newReplicas {
                 plan.scale.append(.init(name: newRev.name, from: newRev.replicas, to: step!.newReplicas))
-                plan.events.append(PlannedEvent(.normal, "Scaled", "Scaled Deployment \(newRev.name) from \(newRev.replicas) to \(step!.newReplicas) replicas"))
+                plan.events.append(PlannedEvent(.normal, "Scaled", "Scaled Deployment \(newRev.name) from \(newRev.replicas) to \(Self.replicas(step!.newReplicas))"))
             }
         }
         if let step {
@@ -158,7 +161,7 @@ public enum DeploymentPlanner {
                     plan.events.append(PlannedEvent(.normal, "RevisionRetired", "Deleted Deployment \(old.name): revision replaced by \(target!.revision)"))
                 } else if replicas != old.replicas {
                     plan.scale.append(.init(name: old.name, from: old.replicas, to: replicas))
-                    plan.events.append(PlannedEvent(.normal, "Scaled", "Scaled Deployment \(old.name) from \(old.replicas) to \(replicas) replicas"))
+                    plan.events.append(PlannedEvent(.normal, "Scaled", "Scaled Deployment \(old.name) from \(old.replicas) to \(Self.replicas(replicas))"))
                 }
             }
         }
@@ -183,7 +186,7 @@ public enum DeploymentPlanner {
         let complete = target != nil && revisions.count == 1 && (step?.newReplicas ?? 0) == desired && newReady >= desired && (newLive?.spec?.replicas ?? -1) == desired
         if complete, let rev = targetRevision, previous.stableRevision != rev {
             plan.status.stableRevision = rev
-            plan.events.append(PlannedEvent(.normal, "RolloutComplete", "Revision \(rev) serves all \(desired) replicas"))
+            plan.events.append(PlannedEvent(.normal, "RolloutComplete", "Revision \(rev) serves \(desired == 1 ? "its replica" : "all \(desired) replicas")"))
         }
         let changing = !complete
 
@@ -201,11 +204,13 @@ public enum DeploymentPlanner {
         }
 
         // Conditions and phase.
-        let minAvailable = max(0, desired - maxUnavailable)
+        // As the Deployment controller's (desired − maxUnavailable), but never 0 while pods are
+        // wanted: a model server with no Ready pod serves nothing, whatever the budget allows.
+        let minAvailable = desired > 0 ? max(1, desired - maxUnavailable) : 0
         if ready >= minAvailable {
-            conditions.set(ConditionType.available, .true, reason: "MinimumReplicasAvailable", message: "\(ready) of \(desired) replicas are ready")
+            conditions.set(ConditionType.available, .true, reason: "MinimumReplicasAvailable", message: "\(ready) of \(Self.replicas(desired)) ready")
         } else {
-            conditions.set(ConditionType.available, .false, reason: "MinimumReplicasUnavailable", message: "\(ready) of \(desired) replicas are ready; at least \(minAvailable) needed")
+            conditions.set(ConditionType.available, .false, reason: "MinimumReplicasUnavailable", message: "\(ready) of \(Self.replicas(desired)) ready; at least \(minAvailable) needed")
         }
         let phase: String
         if modelState.reason == "ModelInvalid" || modelState.reason == "ModelFailed" {
@@ -218,7 +223,7 @@ public enum DeploymentPlanner {
             conditions.set(ConditionType.progressing, .true, reason: "WaitingForModel", message: modelState.message)
             phase = Phase.progressing
         } else if stalled {
-            conditions.set(ConditionType.progressing, .false, reason: "ProgressDeadlineExceeded", message: "Revision \(targetRevision!) made no progress for \(Int(deadline)) seconds: \(newReady) of \(desired) replicas ready")
+            conditions.set(ConditionType.progressing, .false, reason: "ProgressDeadlineExceeded", message: "Revision \(targetRevision!) made no progress for \(Int(deadline)) seconds: \(newReady) of \(Self.replicas(desired)) ready")
             if previous.conditions?.first(where: { $0.type == ConditionType.progressing })?.reason != "ProgressDeadlineExceeded" {
                 plan.events.append(PlannedEvent(.warning, "ProgressDeadlineExceeded", "Revision \(targetRevision!) made no progress for \(Int(deadline)) seconds"))
             }
@@ -227,7 +232,7 @@ public enum DeploymentPlanner {
             conditions.set(ConditionType.progressing, .true, reason: "NewRevisionAvailable", message: "Revision \(targetRevision!) is rolled out")
             phase = Phase.healthy
         } else {
-            conditions.set(ConditionType.progressing, .true, reason: "NewRevisionProgressing", message: "Rolling out revision \(targetRevision!): \(newReady) of \(desired) replicas ready")
+            conditions.set(ConditionType.progressing, .true, reason: "NewRevisionProgressing", message: "Rolling out revision \(targetRevision!): \(newReady) of \(Self.replicas(desired)) ready")
             phase = Phase.progressing
         }
         plan.status.phase = phase

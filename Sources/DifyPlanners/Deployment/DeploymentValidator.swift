@@ -3,6 +3,17 @@ import DifyAPI
 /// The rules of a DifyDeployment spec (pure). The CRD's schema and CEL rules say the same;
 /// they are checked again because a cluster may run without them.
 public enum DeploymentValidator {
+    /// The name must name a Service (a DNS-1035 label of at most 63 characters).
+    public static func validateName(_ name: String) -> SpecProblem? {
+        let chars = Array(name.utf8)
+        let valid = !chars.isEmpty && chars.count <= DifyNames.maxDeploymentNameLength
+            && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(chars[0])
+            && chars.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+            && chars.last != UInt8(ascii: "-")
+        guard !valid else { return nil }
+        return SpecProblem(field: "metadata.name", reason: "InvalidName", message: "the name \(String(reflecting: name)) cannot name the Service this DifyDeployment creates: use at most \(DifyNames.maxDeploymentNameLength) lower-case letters, digits and '-', starting with a letter (no dots)")
+    }
+
     public static func validate(_ spec: DifyDeploymentSpec) -> SpecProblem? {
         if spec.modelRef.name.isEmpty {
             return SpecProblem(field: "spec.modelRef.name", reason: "MissingModelRef", message: "modelRef.name must name a DifyModel in the same namespace")

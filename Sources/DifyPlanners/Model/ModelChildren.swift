@@ -26,12 +26,15 @@ public enum ModelChildren {
 
     /// The cache PVC `<model>-cache`. Owned by the DifyModel (so deleted with it) only when
     /// `cache.retainOnDelete` is false: by default model data outlives the DifyModel.
-    public static func claim(_ model: DifyModel, resolved: ResolvedModel) -> PersistentVolumeClaim {
+    /// A claim never shrinks (the API server refuses it): a smaller `cache.size` than the live
+    /// claim's request keeps the live request.
+    public static func claim(_ model: DifyModel, resolved: ResolvedModel, live: PersistentVolumeClaim? = nil) -> PersistentVolumeClaim {
         let name = model.metadata.name ?? ""
         let cache = model.spec.cache
         var spec = PersistentVolumeClaimSpec()
         spec.accessModes = [cache?.accessMode ?? DifyDefaults.cacheAccessMode]
-        let size = (try? Quantity(cacheSize(model.spec, estimate: resolved.placement.estimate))) ?? Quantity(integer: 0)
+        var size = (try? Quantity(cacheSize(model.spec, estimate: resolved.placement.estimate))) ?? Quantity(integer: 0)
+        if let current = live?.spec?.resources?.requests?["storage"], current > size { size = current }
         spec.resources = VolumeResourceRequirements(requests: ["storage": size])
         spec.storageClassName = cache?.storageClassName
         var meta = ObjectMeta(name: resolved.claimName, namespace: model.metadata.namespace, labels: ObjectLabels.model(name))

@@ -31,10 +31,10 @@ public enum ModelPlanner {
         var conditions = ConditionList(previous: previous.conditions, generation: model.metadata.generation, now: snapshot.now)
 
         let resolved: ResolvedModel
-        switch ModelResolver.resolve(model) {
+        switch ModelResolver.resolve(model).flatMap({ r in cacheProblem(r, model: model, live: snapshot.claim).map { .failure($0) } ?? .success(r) }) {
         case .failure(let problem):
             conditions.set(ConditionType.validated, .false, reason: problem.reason, message: problem.message)
-            conditions.set(ConditionType.ready, .false, reason: "InvalidSpec", message: "The spec is invalid; the last valid revision keeps serving.")
+            conditions.set(ConditionType.ready, .false, reason: "InvalidSpec", message: previous.revision.map { "The spec is invalid; revision \($0) keeps serving." } ?? "The spec is invalid; nothing is served.")
             var status = previous
             status.observedGeneration = model.metadata.generation
             status.phase = Phase.invalid
@@ -50,7 +50,7 @@ public enum ModelPlanner {
         conditions.set(ConditionType.validated, .true, reason: "Valid", message: validMessage(resolved))
 
         var events: [PlannedEvent] = []
-        let claim = resolved.managesClaim ? ModelChildren.claim(model, resolved: resolved) : nil
+        let claim = resolved.managesClaim ? ModelChildren.claim(model, resolved: resolved, live: snapshot.claim) : nil
         if claim != nil, snapshot.claim == nil {
             events.append(PlannedEvent(.normal, "CreatedCacheClaim", "Created PersistentVolumeClaim \(resolved.claimName) for the model cache"))
         }
@@ -127,6 +127,25 @@ public enum ModelPlanner {
             cache: cache,
             conditions: conditions.conditions)
         return ModelPlan(status: status, claim: claim, createJob: createJob, deleteJobs: deleteJobs, events: events)
+    }
+
+    /// Changes the CRD forbids (its CEL rules) because they would orphan the cached weights,
+    /// checked again against what is in use: the claim the status says the model uses, and the
+    /// live cache PVC's class and access mode (immutable once the PVC exists).
+    static func cacheProblem(_ r: ResolvedModel, model: DifyModel, live: PersistentVolumeClaim?) -> SpecProblem? {
+        if let inUse = model.status?.cache?.claimName, inUse != r.claimName {
+            return SpecProblem(field: "spec.cache.existingClaimName", reason: "ImmutableField", message: "the model's weights are in PersistentVolumeClaim \(inUse); cache.existingClaimName cannot change it to \(r.claimName): delete and recreate the DifyModel to serve from another claim")
+        }
+        guard r.managesClaim, let live, let spec = live.spec else { return nil }
+        let cache = model.spec.cache
+        if let wanted = cache?.storageClassName, let actual = spec.storageClassName, wanted != actual {
+            return SpecProblem(field: "spec.cache.storageClassName", reason: "ImmutableField", message: "the cache PersistentVolumeClaim \(r.claimName) has storage class \(actual); a claim's class cannot change: set it back, or delete and recreate the DifyModel")
+        }
+        let mode = cache?.accessMode ?? DifyDefaults.cacheAccessMode
+        if let actual = spec.accessModes, actual != [mode] {
+            return SpecProblem(field: "spec.cache.accessMode", reason: "ImmutableField", message: "the cache PersistentVolumeClaim \(r.claimName) has access mode \(actual.joined(separator: ", ")); a claim's access mode cannot change: set it back, or delete and recreate the DifyModel")
+        }
+        return nil
     }
 
     static func validMessage(_ r: ResolvedModel) -> String {

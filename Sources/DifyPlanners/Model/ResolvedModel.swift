@@ -31,6 +31,9 @@ public enum ModelResolver {
     public static func resolve(_ model: DifyModel) -> Result<ResolvedModel, SpecProblem> {
         let spec = model.spec
         let name = model.metadata.name ?? ""
+        if name.count > DifyNames.maxModelNameLength {
+            return .failure(SpecProblem(field: "metadata.name", reason: "InvalidName", message: "the name is \(name.count) characters; at most \(DifyNames.maxModelNameLength) fit the preload Job's name <name>-preload-<revision>"))
+        }
         let source: ModelSourceURI
         switch ModelSourceURI.parse(spec.source.uri) {
         case .success(let s): source = s
