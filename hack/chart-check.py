@@ -134,6 +134,7 @@ EXPECTED_RULES = {
     ("dify.ai", "difymodels/finalizers"): {"update"},
     ("dify.ai", "difydeployments/finalizers"): {"update"},
     ("", "persistentvolumeclaims"): {"list", "watch", "create", "patch"},
+    ("", "pods"): {"list"},
     ("", "services"): {"list", "watch", "create", "patch"},
     ("batch", "jobs"): {"list", "watch", "create", "patch", "delete"},
     ("apps", "deployments"): {"list", "watch", "create", "patch", "delete"},

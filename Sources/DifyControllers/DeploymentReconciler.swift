@@ -21,6 +21,7 @@ public struct DeploymentReconciler: Reconciler {
     let writer: ChildWriter
     let events: EventEmitter
     let now: @Sendable () -> Date
+    let podDiagnosisAfterSeconds: Double
     let logger: Logger
 
     public func reconcile(_ request: ReconcileRequest) async throws -> ReconcileResult {
@@ -32,13 +33,18 @@ public struct DeploymentReconciler: Reconciler {
         func owned<T: KubeResource>(_ object: T?) -> T? {
             object?.metadata.controllerReference?.uid == uid ? object : nil
         }
-        let snapshot = DeploymentSnapshot(
+        var snapshot = DeploymentSnapshot(
             deployment: dd,
             model: models.get(namespace: ns, name: dd.spec.modelRef.name),
             deployments: workloads.list(namespace: ns, ownedBy: uid),
             service: owned(services.get(namespace: ns, name: name)),
             autoscaler: owned(autoscalers.get(namespace: ns, name: name)),
             now: now())
+        snapshot.podDiagnosisAfterSeconds = podDiagnosisAfterSeconds
+        if DeploymentPlanner.needsPodDiagnosis(snapshot) {
+            // A read only while replicas have been missing for a while: to say why in status.
+            snapshot.pods = try? await client.resource(Pod.self).list(namespace: ns, options: ListOptions(labelSelector: "\(DifyNames.deploymentLabel)=\(name)")).items
+        }
         let plan = DeploymentPlanner.plan(snapshot)
 
         do {

@@ -29,6 +29,8 @@ public final class DifyOperator: Sendable {
         public var now: @Sendable () -> Date
         /// Re-reconcile every object this often (controller-runtime's SyncPeriod); nil: never.
         public var resyncPeriod: Double?
+        /// See ``DeploymentPlanner/podDiagnosisAfterSeconds`` (tests shorten it).
+        public var podDiagnosisAfterSeconds = DeploymentPlanner.podDiagnosisAfterSeconds
         public var logger: Logger
 
         /// The default of `--concurrency`.
@@ -43,7 +45,8 @@ public final class DifyOperator: Sendable {
         /// `reportingController` of the operator's events.
         public static let reportingController = "dify.ai/dify-operator"
 
-        public init(namespaces: [String]? = nil, concurrency: Int = Options.defaultConcurrency, instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() }, resyncPeriod: Double? = ControllerOptions.defaultResyncPeriod, logger: Logger = Logger(label: "dify-operator")) {
+        public init(namespaces: [String]? = nil, concurrency: Int = Options.defaultConcurrency, instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() }, resyncPeriod: Double? = ControllerOptions.defaultResyncPeriod, podDiagnosisAfterSeconds: Double = DeploymentPlanner.podDiagnosisAfterSeconds, logger: Logger = Logger(label: "dify-operator")) {
+            self.podDiagnosisAfterSeconds = podDiagnosisAfterSeconds
             self.namespaces = namespaces
             self.concurrency = concurrency
             self.instance = instance
@@ -100,7 +103,7 @@ public final class DifyOperator: Sendable {
 
         deploymentController = Controller(
             name: "difydeployment",
-            reconciler: DeploymentReconciler(deployments: deployments, models: models, workloads: workloads, services: services, autoscalers: autoscalers, client: client, writer: writer, events: emitter, now: options.now, logger: options.logger),
+            reconciler: DeploymentReconciler(deployments: deployments, models: models, workloads: workloads, services: services, autoscalers: autoscalers, client: client, writer: writer, events: emitter, now: options.now, podDiagnosisAfterSeconds: options.podDiagnosisAfterSeconds, logger: options.logger),
             options: controllerOptions("difydeployment"))
         deployments.watch(into: deploymentController, mapping: .primary)
         workloads.watch(into: deploymentController, mapping: .owner(DifyDeployment.self))

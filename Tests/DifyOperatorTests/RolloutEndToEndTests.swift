@@ -88,3 +88,19 @@ import Testing
         }
     }
 }
+
+/// Replicas that cannot run say why in the DifyDeployment's status.
+@Suite(.serialized) struct MissingReplicasEndToEndTests {
+    @Test func podsThatCannotBeScheduledAreExplained() async throws {
+        try await OperatorHarness.with(dataPlane: RolloutEndToEndTests.tightCluster) { o in
+            // Three replicas of one GPU each on a cluster with two GPUs.
+            try await o.apply(yaml: RolloutEndToEndTests.manifests.replacingOccurrences(of: "replicas: 2", with: "replicas: 3"))
+            #expect(try await pollUntil(timeout: 30) {
+                let progressing = try await o.deployment("chat").status?.conditions?.first { $0.type == "Progressing" }
+                return progressing?.message.contains("1 pod Pending") == true && progressing?.message.contains("Insufficient nvidia.com/gpu") == true
+            })
+            #expect(try await pollUntil { try await o.deployment("chat").status?.readyReplicas == 2 })
+            #expect(try await o.deployment("chat").status?.phase == "Progressing")
+        }
+    }
+}

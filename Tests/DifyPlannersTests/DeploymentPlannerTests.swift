@@ -66,7 +66,7 @@ struct DeploymentPlannerTests {
         #expect(plan.status.stableRevision == Self.revision)
         #expect(plan.status.phase == "Progressing")
         #expect(plan.status.lastProgressTime == Time(F.now))
-        #expect(plan.requeueAfter == Double(DifyDefaults.progressDeadlineSeconds))
+        #expect(plan.requeueAfter == DeploymentPlanner.podDiagnosisAfterSeconds, "back when the pods are worth a look (before the 900 s deadline)")
         #expect(plan.events.map(\.reason) == ["CreatedService", "CreatedDeployment", "RollingUpdate", "Scaled"])
 
         // The last step retires the old revision by deleting its Deployment.
@@ -209,5 +209,46 @@ struct DeploymentNameAndAvailabilityTests {
         #expect(one.status.conditions?.first { $0.type == "Available" }?.status == .true)
         let zero = DeploymentPlanner.plan(DeploymentSnapshot(deployment: F.deployment(replicas: 0, status: previous), model: F.readyModel(), deployments: [F.live("chat-\(revision)", revision: revision, replicas: 0, ready: 0)], now: F.now))
         #expect(zero.status.conditions?.first { $0.type == "Available" }?.status == .true)
+    }
+}
+
+struct PodDiagnosisTests {
+    typealias F = Fixtures
+
+    static func pod(_ name: String, scheduled: String? = nil, waiting: (String, String)? = nil, ready: Bool = false) -> Pod {
+        var conditions: [PodCondition] = []
+        if let scheduled { conditions.append(PodCondition(type: "PodScheduled", status: .false, reason: "Unschedulable", message: scheduled)) }
+        conditions.append(PodCondition(type: "Ready", status: ready ? .true : .false))
+        var statuses: [ContainerStatus]?
+        if let (reason, message) = waiting {
+            statuses = [ContainerStatus(name: "server", ready: false, restartCount: 0, image: "vllm", imageID: "", state: ["waiting": ["reason": .string(reason), "message": .string(message)]])]
+        }
+        return Pod(metadata: ObjectMeta(name: name, namespace: "ai"), status: PodStatus(phase: scheduled != nil ? "Pending" : "Running", conditions: conditions, containerStatuses: statuses))
+    }
+
+    @Test func theSummarySaysWhyPodsAreNotReady() {
+        let pods = [
+            Self.pod("a", scheduled: "0/4 nodes are available: 3 Insufficient nvidia.com/gpu."),
+            Self.pod("b", scheduled: "0/4 nodes are available: 3 Insufficient nvidia.com/gpu."),
+            Self.pod("c", waiting: ("CreateContainerConfigError", "secret \"hf-token\" not found")),
+            Self.pod("d", ready: true),
+        ]
+        #expect(PodDiagnosis.summary(pods) == "2 pods Pending: 0/4 nodes are available: 3 Insufficient nvidia.com/gpu.; 1 pod waiting in container server: CreateContainerConfigError: secret \"hf-token\" not found")
+        #expect(PodDiagnosis.summary([Self.pod("d", ready: true)]) == nil)
+    }
+
+    @Test func podsAreReadOnlyAfterReplicasHaveBeenMissingForAWhile() {
+        let revision = Revisions.model(F.modelSpec)
+        let live = [F.live("chat-\(revision)", revision: revision, replicas: 2, ready: 1)]
+        func snapshot(progressedSecondsAgo: Double) -> DeploymentSnapshot {
+            let status = DifyDeploymentStatus(currentRevision: revision, lastProgressTime: Time(F.now.addingTimeInterval(-progressedSecondsAgo)))
+            return DeploymentSnapshot(deployment: F.deployment(status: status), model: F.readyModel(), deployments: live, now: F.now)
+        }
+        #expect(!DeploymentPlanner.needsPodDiagnosis(snapshot(progressedSecondsAgo: 5)))
+        #expect(DeploymentPlanner.needsPodDiagnosis(snapshot(progressedSecondsAgo: DeploymentPlanner.podDiagnosisAfterSeconds)))
+        var late = snapshot(progressedSecondsAgo: 60)
+        late.pods = [Self.pod("a", scheduled: "0/4 nodes are available: 3 Insufficient nvidia.com/gpu.")]
+        let plan = DeploymentPlanner.plan(late)
+        #expect(plan.status.conditions?.first { $0.type == "Progressing" }?.message.hasSuffix("1 pod Pending: 0/4 nodes are available: 3 Insufficient nvidia.com/gpu.") == true)
     }
 }

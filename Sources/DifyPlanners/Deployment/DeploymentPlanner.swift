@@ -30,6 +30,24 @@ public enum DeploymentPlanner {
         public static let modelReady = "ModelReady"
     }
 
+    /// How long a DifyDeployment may be short of Ready replicas before the reconciler reads its
+    /// pods to say why (a model loading for a minute is normal; a pod Pending for lack of a GPU
+    /// is worth saying). Until then, the reconciler reads nothing beyond its caches.
+    public static let podDiagnosisAfterSeconds = 30.0
+
+    /// Whether the reconciler should list the pods of the DifyDeployment for this pass: pods are
+    /// wanted, fewer are Ready, and that has lasted ``podDiagnosisAfterSeconds`` since the last
+    /// progress (or since the status last changed its Available condition).
+    public static func needsPodDiagnosis(_ snapshot: DeploymentSnapshot) -> Bool {
+        let dd = snapshot.deployment
+        let desired = dd.spec.replicas ?? DifyDefaults.replicas
+        let ready = snapshot.deployments.reduce(Int32(0)) { $0 + ($1.status?.readyReplicas ?? 0) }
+        guard desired > 0, ready < desired, !snapshot.deployments.isEmpty else { return false }
+        let since = dd.status?.lastProgressTime?.date ?? dd.status?.conditions?.first { $0.type == ConditionType.available }?.lastTransitionTime.date
+        guard let since else { return false }
+        return snapshot.now.timeIntervalSince(since) >= snapshot.podDiagnosisAfterSeconds
+    }
+
     /// "1 replica", "3 replicas".
     static func replicas(_ n: Int32) -> String { n == 1 ? "1 replica" : "\(n) replicas" }
 
@@ -234,6 +252,16 @@ public enum DeploymentPlanner {
         } else {
             conditions.set(ConditionType.progressing, .true, reason: "NewRevisionProgressing", message: "Rolling out revision \(targetRevision!): \(newReady) of \(Self.replicas(desired)) ready")
             phase = Phase.progressing
+        }
+        if let pods = snapshot.pods, !complete, let why = PodDiagnosis.summary(pods), let c = conditions.conditions.first(where: { $0.type == ConditionType.progressing }) {
+            conditions.set(ConditionType.progressing, c.status, reason: c.reason, message: "\(c.message). \(why)")
+            // Look again later: pods change without the Deployment's counts changing.
+            plan.requeueAfter = min(plan.requeueAfter ?? snapshot.podDiagnosisAfterSeconds, snapshot.podDiagnosisAfterSeconds)
+        }
+        if snapshot.pods == nil, !complete, target != nil, !stalled, snapshot.podDiagnosisAfterSeconds > 0 {
+            let since = plan.status.lastProgressTime?.date ?? snapshot.now
+            let wait = snapshot.podDiagnosisAfterSeconds - snapshot.now.timeIntervalSince(since)
+            if wait > 0 { plan.requeueAfter = min(plan.requeueAfter ?? wait, wait) }
         }
         plan.status.phase = phase
         plan.status.conditions = conditions.conditions

@@ -12,14 +12,20 @@ public struct DeploymentSnapshot: Sendable {
     public var deployments: [Deployment]
     public var service: Service?
     public var autoscaler: HorizontalPodAutoscaler?
+    /// The serving pods, when the reconciler read them to explain missing replicas (see
+    /// ``DeploymentPlanner/needsPodDiagnosis(_:)``); nil otherwise.
+    public var pods: [Pod]?
+    /// See ``DeploymentPlanner/podDiagnosisAfterSeconds`` (tests shorten it).
+    public var podDiagnosisAfterSeconds = DeploymentPlanner.podDiagnosisAfterSeconds
     public var now: Date
 
-    public init(deployment: DifyDeployment, model: DifyModel?, deployments: [Deployment] = [], service: Service? = nil, autoscaler: HorizontalPodAutoscaler? = nil, now: Date) {
+    public init(deployment: DifyDeployment, model: DifyModel?, deployments: [Deployment] = [], service: Service? = nil, autoscaler: HorizontalPodAutoscaler? = nil, pods: [Pod]? = nil, now: Date) {
         self.deployment = deployment
         self.model = model
         self.deployments = deployments
         self.service = service
         self.autoscaler = autoscaler
+        self.pods = pods
         self.now = now
     }
 }

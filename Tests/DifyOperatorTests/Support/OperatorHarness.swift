@@ -27,6 +27,9 @@ struct OperatorHarness: Sendable {
         DataPlane.Configuration(podReadyDelay: .milliseconds(100), jobDuration: .milliseconds(600), snapshotDelay: .zero)
     }
 
+    /// Pods are read to explain missing replicas after this long (30 s in production).
+    static let podDiagnosisAfterSeconds = 0.5
+
     static func start(dataPlane: DataPlane.Configuration = testDataPlane, namespaces: [String]? = nil) async throws -> OperatorHarness {
         let h = try await EmulatorHarness.start { $0.dataPlane = dataPlane }
         try await CRDInstaller.install(using: h.client)
@@ -35,7 +38,7 @@ struct OperatorHarness: Sendable {
         config.rateLimit = nil
         let operatorClient = try Manager.makeClient(configuration: config, registry: registry)
         let manager = Manager(client: operatorClient, options: ManagerOptions(probeAddress: ServingAddress(host: "127.0.0.1", port: 0), metricsAddress: nil), registry: registry)
-        let op = DifyOperator(manager: manager, options: DifyOperator.Options(namespaces: namespaces, instance: "test"), metricsFactory: PrometheusMetricsFactory(registry: registry))
+        let op = DifyOperator(manager: manager, options: DifyOperator.Options(namespaces: namespaces, instance: "test", podDiagnosisAfterSeconds: Self.podDiagnosisAfterSeconds), metricsFactory: PrometheusMetricsFactory(registry: registry))
         let running = Task { try await manager.run() }
         return OperatorHarness(h: h, manager: manager, difyOperator: op, operatorClient: operatorClient, running: running, registry: registry)
     }

@@ -104,6 +104,11 @@ into the ClusterRole (all namespaces) or into one Role per watched namespace. */
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["list", "watch", "create", "patch"]
+# Serving pods: one LIST (never watched or cached) when a DifyDeployment has been short of
+# Ready replicas for a while, to say why in its status (DeploymentReconciler, PodDiagnosis).
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
 # Preload Jobs: informer LIST/WATCH; server-side apply (create + patch); ChildWriter.delete of
 # finished or superseded ones (ModelPlanner deleteJobs).
 - apiGroups: ["batch"]
