@@ -49,10 +49,14 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "warning"
 
+    @Option(name: .customLong("authorization-mode"), help: "AlwaysAllow, or RBAC to enforce the stored Roles and bindings (kube-apiserver's --authorization-mode).")
+    var authorizationMode: AuthorizationMode = .alwaysAllow
+
     func run() async throws {
         try LogSetup.bootstrap(level: logLevel, format: LogSetup.defaultFormat)
         var config = Emulator.Configuration()
         config.port = port
+        config.authorizationMode = authorizationMode
         if let cluster {
             var dataPlane = DataPlane.Configuration()
             dataPlane.cluster = try ClusterSpec.load(contentsOf: cluster)
@@ -130,3 +134,5 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
+
+extension AuthorizationMode: ExpressibleByArgument {}

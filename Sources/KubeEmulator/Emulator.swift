@@ -12,8 +12,18 @@ public final class Emulator: Sendable {
         public static let defaultPort = 6443
         public var host: String = "127.0.0.1"
         public var port: Int = 0
-        /// Bearer tokens accepted, mapped to user names. One admin token is generated if empty.
+        /// Bearer tokens accepted, mapped to user names (kube-apiserver's `--token-auth-file`).
+        /// One admin token is generated if empty; the user `admin` is in `system:masters`.
         public var tokens: [String: String] = [:]
+        /// Groups of the static-token users, by user name (the token file's groups column).
+        /// Every authenticated user is also in `system:authenticated`.
+        public var groups: [String: [String]] = [:]
+        /// `--authorization-mode`: `.alwaysAllow` (default) or `.rbac`, where requests are
+        /// authorized by the stored Roles, ClusterRoles and bindings (see ``AuthorizationMode``).
+        public var authorizationMode: AuthorizationMode = .alwaysAllow
+        /// The emulator's clock: timestamps, token expiry, the data plane's timers. Tests may
+        /// move it forward (e.g. to expire a service-account token).
+        public var clock: @Sendable () -> Date = { Date() }
         public var historyLimit: Int = ObjectStore.defaultHistoryLimit
         public var bookmarkInterval: Duration = .seconds(60)
         public var continueTokenTTL: TimeInterval = ContinuePager.defaultTTL
@@ -41,7 +51,7 @@ public final class Emulator: Sendable {
         self.configuration = config
         self.certificates = try EmulatorCertificates.generate()
         let store = ObjectStore(historyLimit: config.historyLimit)
-        self.api = APIServer(store: store, registry: ResourceRegistry(), tokens: config.tokens, admission: EmulatorAdmission(), fieldTracker: ManagedFieldTracker(schemas: SchemaLookup()), faults: Faults(), logger: logger, bookmarkInterval: config.bookmarkInterval, continueTokenTTL: config.continueTokenTTL)
+        self.api = APIServer(store: store, registry: ResourceRegistry(), tokens: config.tokens, groups: config.groups, authorizationMode: config.authorizationMode, admission: EmulatorAdmission(), fieldTracker: ManagedFieldTracker(schemas: SchemaLookup()), faults: Faults(), logger: logger, bookmarkInterval: config.bookmarkInterval, continueTokenTTL: config.continueTokenTTL, clock: config.clock)
         let api = self.api
         self.server = try HTTPServer(certificates: certificates, logger: logger) { await api.handle($0) }
         self.controllers = SystemControllers(api: api)
@@ -49,12 +59,23 @@ public final class Emulator: Sendable {
         bootstrap()
     }
 
-    /// The namespaces every cluster starts with.
+    /// The namespaces every cluster starts with and, in RBAC mode, the bootstrap roles and
+    /// bindings (``BootstrapPolicy``).
     func bootstrap() {
         let nsDef = api.registry.lookup(group: "", version: "v1", plural: "namespaces")!
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
-            _ = try? api.create(nsDef, namespace: nil, body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]], options: WriteContext(manager: "kube-apiserver", dryRun: false, fieldValidation: "Ignore", now: Date()))
+            _ = try? api.create(nsDef, namespace: nil, body: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]], options: WriteContext(manager: "kube-apiserver", dryRun: false, fieldValidation: "Ignore", now: api.clock()))
         }
+        if configuration.authorizationMode == .rbac { BootstrapPolicy.create(in: api) }
+    }
+
+    /// A token for an existing service account, as `kubectl create token` gets from the
+    /// TokenRequest API (in-process; the HTTP API is `POST .../serviceaccounts/<name>/token`).
+    /// It authenticates as `system:serviceaccount:<namespace>:<name>` until it expires or the
+    /// service account is deleted. Throws the API's 404 when the service account does not exist.
+    public func serviceAccountToken(namespace: String, name: String, expirationSeconds: Int64 = 3600) throws -> String {
+        let request: JSONValue = ["apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": ["expirationSeconds": .int(expirationSeconds)]]
+        return try api.createToken(namespace: namespace, serviceAccount: name, body: request)["status"]["token"].stringValue ?? ""
     }
 
     /// Starts serving; returns once the port is bound.
@@ -91,8 +112,10 @@ public final class Emulator: Sendable {
         return "https://\(host):\(port ?? configuration.port)"
     }
 
-    /// A kubeconfig for the admin user, trusting the emulator's CA.
-    public func kubeconfig(namespace: String = "default") -> String {
+    /// A kubeconfig trusting the emulator's CA, for the admin user or, given a `token` (e.g. a
+    /// service account's from ``serviceAccountToken(namespace:name:expirationSeconds:)``), for
+    /// whoever that token authenticates as (`user` names the kubeconfig entry only).
+    public func kubeconfig(namespace: String = "default", token: String? = nil, user: String = "admin") -> String {
         let ca = Data(certificates.caPEM.utf8).base64EncodedString()
         return """
             apiVersion: v1
@@ -104,14 +127,14 @@ public final class Emulator: Sendable {
                 server: \(serverURL)
                 certificate-authority-data: \(ca)
             users:
-            - name: admin
+            - name: \(user)
               user:
-                token: \(adminToken)
+                token: \(token ?? adminToken)
             contexts:
             - name: dify-emulator
               context:
                 cluster: dify-emulator
-                user: admin
+                user: \(user)
                 namespace: \(namespace)
             preferences: {}
 

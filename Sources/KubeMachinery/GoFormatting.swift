@@ -10,7 +10,7 @@ import KubeCore
 /// behaviours are kept under their own names (``quote(_:)`` vs ``quoteEscapingControlsAndBOM(_:)``,
 /// ``json(_:)`` vs ``jsonSwiftKeyOrder(_:)``, ``float(_:)`` vs ``floatFixedBelow1e21(_:)``) so that
 /// no message changes; each says where it departs from Go.
-enum GoFormat {
+public enum GoFormat {
     // MARK: encoding/json
 
     /// `json.Marshal` of a decoded JSON value: object keys in byte order (Go sorts map keys with
@@ -220,7 +220,7 @@ enum GoFormat {
     /// for other ASCII controls and DEL, `\uXXXX`/`\UXXXXXXXX` for non-printable runes). Treated
     /// as non-printable: C1 controls and the categories Cf, Cn, Co, Zl and Zp. Go's `IsPrint`
     /// also escapes spaces other than U+0020 (e.g. U+00A0); this does not.
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         quote(s) { scalar in
             switch scalar.properties.generalCategory {
             case .format, .unassigned, .privateUse, .lineSeparator, .paragraphSeparator: return true

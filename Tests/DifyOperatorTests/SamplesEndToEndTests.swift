@@ -107,6 +107,9 @@ import Testing
             #expect(await o.waitIdle())
             #expect(o.emulator.api.metrics.writes() - before == 0)
 
+            // All of it as the chart's ServiceAccount under the chart's RBAC: nothing was refused.
+            #expect(o.emulator.api.metrics.count(code: 403) == 0)
+
             // Deleting the DifyDeployment removes its children; deleting the model keeps its cache.
             try await o.client.resource(DifyDeployment.self).delete("chat", namespace: "ai")
             #expect(try await pollUntil(timeout: 15) {

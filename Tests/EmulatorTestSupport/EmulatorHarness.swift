@@ -38,6 +38,36 @@ public struct EmulatorHarness: Sendable {
         return c
     }
 
+    /// A client to the same emulator authenticating with `token` (e.g. a service account's, see
+    /// ``serviceAccountToken(namespace:name:expirationSeconds:)``); shut down by ``stop()``.
+    public func client(token: String, observer: (any RequestObserver)? = nil) throws -> KubernetesClient {
+        var config = clientConfiguration
+        config.credentials = .token(token)
+        let c = try KubernetesClient(configuration: config, observer: observer)
+        extraClients.clients.withLock { $0.append(c) }
+        return c
+    }
+
+    /// A token for an existing service account from the TokenRequest API
+    /// (`POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token`, what `kubectl create token`
+    /// sends), requested with the admin token.
+    public func serviceAccountToken(namespace: String, name: String, expirationSeconds: Int64 = 3600) async throws -> String {
+        let body: JSONValue = ["apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": ["expirationSeconds": .int(expirationSeconds)]]
+        let response = try await raw(.POST, "/api/v1/namespaces/\(namespace)/serviceaccounts/\(name)/token", body: body.serialized())
+        let answer = try JSONValue.parse(response.body)
+        guard response.status == 201, let token = answer["status"]["token"].stringValue else {
+            throw KubeError.api(try answer.decode(as: Status.self))
+        }
+        return token
+    }
+
+    /// A client authenticating as a service account, which must exist: with an emulator started
+    /// in RBAC mode (`configure: { $0.authorizationMode = .rbac }`) it may do only what the
+    /// stored Roles and bindings grant `system:serviceaccount:<namespace>:<name>`.
+    public func serviceAccountClient(namespace: String, name: String, observer: (any RequestObserver)? = nil) async throws -> KubernetesClient {
+        try client(token: try await serviceAccountToken(namespace: namespace, name: name), observer: observer)
+    }
+
     public func stop() async {
         for c in extraClients.clients.withLock({ $0 }) { try? await c.shutdown() }
         try? await client.shutdown()
@@ -68,9 +98,10 @@ public struct EmulatorHarness: Sendable {
         try await pollUntil(timeout: timeout, condition)
     }
 
-    /// A raw HTTPS request with the admin token (for admin endpoints and malformed bodies).
-    public func raw(_ method: KubeCore.HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json") async throws -> TransportResponse {
-        var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(emulator.adminToken)"), ("Accept", "application/json")]
+    /// A raw HTTPS request with the admin token, or another `token`, and extra `headers` (for
+    /// admin endpoints, malformed bodies, impersonation, and checking exact answers).
+    public func raw(_ method: KubeCore.HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json", token: String? = nil, headers extra: [(name: String, value: String)] = []) async throws -> TransportResponse {
+        var headers: [(name: String, value: String)] = [("Authorization", "Bearer \(token ?? emulator.adminToken)"), ("Accept", "application/json")] + extra
         if body != nil { headers.append(("Content-Type", contentType)) }
         let transport = try AsyncHTTPTransport(configuration: clientConfiguration)
         let response = try await transport.send(TransportRequest(method: method, url: emulator.serverURL + path, headers: headers, body: body, timeoutSeconds: 30))

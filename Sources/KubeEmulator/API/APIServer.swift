@@ -12,7 +12,11 @@ public final class APIServer: Sendable {
     public let faults: Faults
     let admission: any Admission
     let fieldTracker: any FieldTracker
-    let tokens: [String: String]
+    /// Bearer tokens: the static ones and those issued by TokenRequest.
+    let authenticator: Authenticator
+    /// Decides requests in RBAC mode (in AlwaysAllow mode requests are not even examined) and
+    /// answers access reviews in both.
+    public let authorizer: Authorizer
     let logger: Logger
     let pager: ContinuePager
     let clock: @Sendable () -> Date
@@ -21,10 +25,11 @@ public final class APIServer: Sendable {
     /// The simulated controllers' fault handlers, attached after start.
     let dataPlane = LockedValue<(any DataPlaneFaults)?>(nil)
 
-    init(store: ObjectStore, registry: ResourceRegistry, tokens: [String: String], admission: any Admission, fieldTracker: any FieldTracker, faults: Faults, logger: Logger, bookmarkInterval: Duration, continueTokenTTL: TimeInterval, clock: @escaping @Sendable () -> Date = Date.init) {
+    init(store: ObjectStore, registry: ResourceRegistry, tokens: [String: String], groups: [String: [String]] = [:], authorizationMode: AuthorizationMode = .alwaysAllow, admission: any Admission, fieldTracker: any FieldTracker, faults: Faults, logger: Logger, bookmarkInterval: Duration, continueTokenTTL: TimeInterval, clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.registry = registry
-        self.tokens = tokens
+        self.authenticator = Authenticator(staticTokens: tokens, staticGroups: groups)
+        self.authorizer = Authorizer(mode: authorizationMode, store: store)
         self.admission = admission
         self.fieldTracker = fieldTracker
         self.faults = faults
@@ -37,29 +42,42 @@ public final class APIServer: Sendable {
 
     // MARK: HTTP entry
 
-    /// Serves one HTTP request: authentication, fault injection, routing, metrics.
+    /// Serves one HTTP request: authentication, impersonation, authorization, fault injection,
+    /// routing, metrics.
+    ///
+    /// As in kube-apiserver, authorization comes before routing: in RBAC mode a request nobody
+    /// allowed gets 403 whether or not its resource exists, and a watch is authorized once, when
+    /// it starts. `/version`, `/healthz`, `/livez` and `/readyz` need no credentials (the
+    /// bootstrap `system:public-info-viewer` binding grants them to unauthenticated users too).
     public func handle(_ request: APIRequest) async -> APIResponse {
         let start = ContinuousClock.now
         var req = request
         let publicPaths: Set<String> = ["/version", "/healthz", "/livez", "/readyz"]
         if !publicPaths.contains(req.path) {
-            guard let auth = req.header("Authorization"), auth.hasPrefix("Bearer "), let user = tokens[String(auth.dropFirst(7))] else {
-                return .error(.unauthorized)
-            }
-            req.user = user
+            if let denied = authenticate(&req) { return .error(denied) }
         }
-        if req.path.hasPrefix("/emulator/") { return await handleAdmin(req) }
+        if req.path.hasPrefix("/emulator/") {
+            if let denied = adminDenial(req) { return .error(denied) }
+            return await handleAdmin(req)
+        }
+        let attributes: AuthorizationAttributes?
+        switch authorize(req) {
+        case .failure(let denied): return .error(denied)
+        case .success(let a): attributes = a
+        }
         if req.path == "/metrics" { return .text(metrics.render(), contentType: "text/plain; version=0.0.4") }
 
+        let viaWatchPath = ResourcePath.removingWatchSegment(&req)
         guard let parsed = ResourcePath.parse(req.path, registry: registry) else {
             if req.method == "GET", let doc = OpenAPI.handle(req.path, registry: registry) { return doc }
-            return Discovery.handle(req, registry: registry) ?? .error(.notFoundPath(req.path))
+            return Discovery.handle(req, registry: registry) ?? .error(.notFoundPath(request.path))
         }
-        let rp: ResourcePath
+        var rp: ResourcePath
         switch parsed {
         case .failure(let e): return .error(e)
         case .success(let p): rp = p
         }
+        if viaWatchPath, let e = rp.watchingByPath(&req, path: request.path) { return .error(e) }
         let verb = Self.verb(req, rp)
         if let injected = await faults.intercept(verb: verb, resource: rp.definition.plural) {
             metrics.record(verb: verb, def: rp.definition, subresource: rp.subresource, code: injected.statusCode, seconds: (ContinuousClock.now - start).seconds)
@@ -67,7 +85,7 @@ public final class APIServer: Sendable {
         }
         let response: APIResponse
         do {
-            response = try await route(req, rp, verb: verb)
+            response = try await route(req, rp, verb: verb, attributes: attributes)
         } catch let e as APIError {
             response = .error(e)
         } catch {
@@ -80,7 +98,7 @@ public final class APIServer: Sendable {
     /// The verb label kube-apiserver reports for a request.
     static func verb(_ req: APIRequest, _ rp: ResourcePath) -> String {
         switch req.method {
-        case "GET": return rp.name != nil ? "GET" : (req.query["watch"] == "true" || req.query["watch"] == "1" ? "WATCH" : "LIST")
+        case "GET": return rp.name != nil ? "GET" : (AuthorizationAttributes.isWatch(req.query) ? "WATCH" : "LIST")
         case "POST": return "POST"
         case "PUT": return "PUT"
         case "PATCH": return (req.header("Content-Type") ?? "").hasPrefix(PatchType.apply.contentType) ? "APPLY" : "PATCH"
@@ -89,10 +107,17 @@ public final class APIServer: Sendable {
         }
     }
 
-    private func route(_ req: APIRequest, _ rp: ResourcePath, verb: String) async throws -> APIResponse {
+    private func route(_ req: APIRequest, _ rp: ResourcePath, verb: String, attributes: AuthorizationAttributes?) async throws -> APIResponse {
         let def = rp.definition
-        let options = WriteContext.from(req.query, userAgent: req.header("User-Agent"), now: clock())
+        var options = WriteContext.from(req.query, userAgent: req.header("User-Agent"), now: clock())
+        if AccessReviews.handles(def) {
+            guard req.method == "POST", rp.name == nil else { throw APIError.methodNotAllowed() }
+            guard let user = req.userInfo else { throw APIError.unauthorized }
+            return .json(try review(def, namespace: rp.namespace, body: try parseBody(req), user: user), status: 201)
+        }
         switch (req.method, rp.name) {
+        case ("POST", let name?) where rp.subresource == "token":
+            return .json(try createToken(namespace: rp.namespace ?? "", serviceAccount: name, body: try parseBody(req)), status: 201)
         case ("GET", nil):
             if verb == "WATCH" { return try watch(def, namespace: rp.namespace, query: req.query) }
             let list = try list(def, namespace: rp.namespace, query: req.query)
@@ -117,6 +142,7 @@ public final class APIServer: Sendable {
         case ("PATCH", let name?):
             let contentType = req.header("Content-Type") ?? ""
             guard let type = PatchType(contentType: contentType) else { throw APIError.unsupportedMediaType(contentType) }
+            if let attributes { options.authorizeCreate = createAuthorization(attributes) }
             if rp.subresource == "scale" { return .json(try patchScale(def, namespace: rp.namespace, name: name, type: type, body: req.body, options: options)) }
             let (obj, created, warnings) = try patch(def, namespace: rp.namespace, name: name, subresource: rp.subresource, type: type, body: req.body, force: req.query["force"] == "true", options: options)
             return Self.withWarnings(.json(obj, status: created ? 201 : 200), warnings)

@@ -25,7 +25,8 @@ public struct DeletionOptions: Sendable {
         if query["orphanDependents"] == "true" { o.propagationPolicy = .orphan }
         o.dryRun = query["dryRun"] == "All"
         if !body.isEmpty {
-            guard let b = try? JSONValue.parse(body), case .object = b else { throw APIError.badRequest("invalid DeleteOptions body") }
+            // JSON, or the protobuf client-go sends for built-in kinds.
+            guard let b = (try? JSONValue.parse(body)) ?? (try? ProtobufBodies.decode(body)), case .object = b else { throw APIError.badRequest("invalid DeleteOptions body") }
             if let p = b["propagationPolicy"].stringValue {
                 guard let policy = PropagationPolicy(rawValue: p) else { throw APIError.badRequest("propagationPolicy: Unsupported value: \"\(p)\"") }
                 o.propagationPolicy = policy

@@ -49,6 +49,9 @@ enum Discovery {
             if d.hasStatus {
                 resources.append(["name": .string(d.plural + "/status"), "singularName": "", "namespaced": .bool(d.isNamespaced), "kind": .string(d.kind), "verbs": ["get", "patch", "update"]])
             }
+            if d.group.isEmpty, d.plural == "serviceaccounts" {
+                resources.append(["name": "serviceaccounts/token", "singularName": "", "namespaced": true, "group": "authentication.k8s.io", "version": "v1", "kind": "TokenRequest", "verbs": ["create"]])
+            }
             if d.scale != nil {
                 resources.append(["name": .string(d.plural + "/scale"), "singularName": "", "namespaced": .bool(d.isNamespaced), "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"]])
             }

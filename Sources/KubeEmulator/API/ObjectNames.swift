@@ -24,8 +24,18 @@ enum ObjectNames {
         return isLabel(s)
     }
 
+    /// `path.IsValidPathSegmentName`, the only rule for RBAC objects' names (so that
+    /// `system:discovery` is a valid ClusterRole name): not `.` or `..`, no `/` or `%`.
+    static func pathSegmentErrors(_ name: String) -> [String] {
+        for illegal in [".", ".."] where name == illegal { return ["may not be '\(illegal)'"] }
+        return ["/", "%"].filter { name.contains($0) }.map { "may not contain '\($0)'" }
+    }
+
     /// The causes for an invalid `metadata.name` of the given resource, empty when valid.
     static func validate(_ name: String, for def: ResourceDefinition) -> [StatusCause] {
+        if def.group == "rbac.authorization.k8s.io" {
+            return pathSegmentErrors(name).map { StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \($0)", field: "metadata.name") }
+        }
         let (ok, message, limit): (Bool, String, Int)
         switch (def.group, def.plural) {
         case ("", "namespaces"): (ok, message, limit) = (isLabel(name), labelMessage, 63)

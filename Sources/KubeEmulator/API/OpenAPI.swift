@@ -16,7 +16,7 @@ enum OpenAPI {
     /// One v3 document per group-version, keyed `api/v1` or `apis/<group>/<version>`.
     static func v3Documents(_ registry: ResourceRegistry) -> [String: JSONValue] {
         var docs = OpenAPIPublisher.v3Documents(for: customResources(registry))
-        let builtins = Dictionary(grouping: registry.all.filter { !$0.isCustom }, by: { $0.group.isEmpty ? "api/\($0.version)" : "apis/\($0.group)/\($0.version)" })
+        let builtins = Dictionary(grouping: registry.all.filter { !$0.isCustom && $0.verbs.contains("patch") }, by: { $0.group.isEmpty ? "api/\($0.version)" : "apis/\($0.group)/\($0.version)" })
         for (key, defs) in builtins {
             var paths: [String: JSONValue] = [:]
             for d in defs.sorted(by: { $0.plural < $1.plural }) {

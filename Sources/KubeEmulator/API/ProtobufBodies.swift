@@ -3,7 +3,10 @@ import KubeCore
 
 /// Decodes the Kubernetes protobuf request bodies that kubectl's typed clients send
 /// (`application/vnd.kubernetes.protobuf`, e.g. `kubectl create namespace`) into JSON, for the
-/// kinds whose wire schema is tabled here: Namespace, ConfigMap, Secret and ServiceAccount.
+/// kinds whose wire schema is tabled here: Namespace, ConfigMap, Secret, ServiceAccount, the RBAC
+/// kinds (`kubectl create role|clusterrole|rolebinding|clusterrolebinding`), and
+/// the create-only requests of `kubectl create token` (TokenRequest), `kubectl auth can-i` and
+/// `kubectl auth whoami` (the access and self-subject reviews).
 /// Other kinds answer 415, which is what a server without protobuf support for them answers.
 ///
 /// The envelope is the 4-byte magic `k8s\0` followed by a `runtime.Unknown` message
@@ -28,11 +31,43 @@ enum ProtobufBodies {
         13: ("ownerReferences", .repeated(.message([1: ("kind", .string), 3: ("name", .string), 4: ("uid", .string), 5: ("apiVersion", .string), 6: ("controller", .bool), 7: ("blockOwnerDeletion", .bool)]))),
         14: ("finalizers", .repeated(.string)),
     ]
+    /// `SubjectAccessReviewSpec` (a SelfSubjectAccessReviewSpec is its first two fields):
+    /// resource or non-resource attributes, user, groups and uid (`extra` is not decoded).
+    static let accessReviewSpec: [Int: (String, FieldKind)] = [
+        1: ("resourceAttributes", .message([1: ("namespace", .string), 2: ("verb", .string), 3: ("group", .string), 4: ("version", .string), 5: ("resource", .string), 6: ("subresource", .string), 7: ("name", .string)])),
+        2: ("nonResourceAttributes", .message([1: ("path", .string), 2: ("verb", .string)])),
+        3: ("user", .string), 4: ("groups", .repeated(.string)), 6: ("uid", .string),
+    ]
+    static let policyRule: [Int: (String, FieldKind)] = [1: ("verbs", .repeated(.string)), 2: ("apiGroups", .repeated(.string)), 3: ("resources", .repeated(.string)), 4: ("resourceNames", .repeated(.string)), 5: ("nonResourceURLs", .repeated(.string))]
+    static let subject: [Int: (String, FieldKind)] = [1: ("kind", .string), 2: ("apiGroup", .string), 3: ("name", .string), 4: ("namespace", .string)]
+    static let roleRef: [Int: (String, FieldKind)] = [1: ("apiGroup", .string), 2: ("kind", .string), 3: ("name", .string)]
+    static let labelSelector: [Int: (String, FieldKind)] = [1: ("matchLabels", .stringMap), 2: ("matchExpressions", .repeated(.message([1: ("key", .string), 2: ("operator", .string), 3: ("values", .repeated(.string))])))]
     static let kinds: [String: [Int: (String, FieldKind)]] = [
         "v1/Namespace": [1: ("metadata", .message(objectMeta)), 2: ("spec", .message([1: ("finalizers", .repeated(.string))])), 3: ("status", .message([1: ("phase", .string)]))],
         "v1/ConfigMap": [1: ("metadata", .message(objectMeta)), 2: ("data", .stringMap), 3: ("binaryData", .bytesMap), 4: ("immutable", .bool)],
         "v1/Secret": [1: ("metadata", .message(objectMeta)), 2: ("data", .bytesMap), 3: ("type", .string), 4: ("stringData", .stringMap), 5: ("immutable", .bool)],
+        "authentication.k8s.io/v1/TokenRequest": [1: ("metadata", .message(objectMeta)), 2: ("spec", .message([
+            1: ("audiences", .repeated(.string)), 4: ("expirationSeconds", .int),
+            3: ("boundObjectRef", .message([1: ("kind", .string), 2: ("apiVersion", .string), 3: ("name", .string), 4: ("uid", .string)])),
+        ]))],
+        "authentication.k8s.io/v1/SelfSubjectReview": [1: ("metadata", .message(objectMeta))],
+        "authorization.k8s.io/v1/SelfSubjectAccessReview": [1: ("metadata", .message(objectMeta)), 2: ("spec", .message(accessReviewSpec))],
+        "authorization.k8s.io/v1/SubjectAccessReview": [1: ("metadata", .message(objectMeta)), 2: ("spec", .message(accessReviewSpec))],
+        "authorization.k8s.io/v1/LocalSubjectAccessReview": [1: ("metadata", .message(objectMeta)), 2: ("spec", .message(accessReviewSpec))],
+        "authorization.k8s.io/v1/SelfSubjectRulesReview": [1: ("metadata", .message(objectMeta)), 2: ("spec", .message([1: ("namespace", .string)]))],
+        "rbac.authorization.k8s.io/v1/Role": [1: ("metadata", .message(objectMeta)), 2: ("rules", .repeated(.message(policyRule)))],
+        "rbac.authorization.k8s.io/v1/ClusterRole": [1: ("metadata", .message(objectMeta)), 2: ("rules", .repeated(.message(policyRule))),
+                                                     3: ("aggregationRule", .message([1: ("clusterRoleSelectors", .repeated(.message(labelSelector)))]))],
+        "rbac.authorization.k8s.io/v1/RoleBinding": [1: ("metadata", .message(objectMeta)), 2: ("subjects", .repeated(.message(subject))), 3: ("roleRef", .message(roleRef))],
+        "rbac.authorization.k8s.io/v1/ClusterRoleBinding": [1: ("metadata", .message(objectMeta)), 2: ("subjects", .repeated(.message(subject))), 3: ("roleRef", .message(roleRef))],
         "v1/ServiceAccount": [1: ("metadata", .message(objectMeta)), 2: ("secrets", .repeated(.message(objectReference))), 3: ("imagePullSecrets", .repeated(.message([1: ("name", .string)]))), 4: ("automountServiceAccountToken", .bool)],
+    ]
+
+    /// `meta/v1 DeleteOptions` (the body of a DELETE, e.g. Helm's uninstall of its release Secret).
+    static let deleteOptions: [Int: (String, FieldKind)] = [
+        1: ("gracePeriodSeconds", .int),
+        2: ("preconditions", .message([1: ("uid", .string), 2: ("resourceVersion", .string)])),
+        3: ("orphanDependents", .bool), 4: ("propagationPolicy", .string), 5: ("dryRun", .repeated(.string)),
     ]
 
     struct Unsupported: Error {}
@@ -44,7 +79,9 @@ enum ProtobufBodies {
         let typeMeta = try fields(typeMetaBytes)
         let apiVersion = typeMeta.first { $0.number == 1 }.map { String(decoding: $0.bytes ?? [], as: UTF8.self) } ?? ""
         let kind = typeMeta.first { $0.number == 2 }.map { String(decoding: $0.bytes ?? [], as: UTF8.self) } ?? ""
-        guard let schema = kinds["\(apiVersion)/\(kind)"] else { throw Unsupported() }
+        // DeleteOptions is registered in every group version (client-go encodes it with the
+        // resource's): one schema whatever the apiVersion.
+        guard let schema = kind == "DeleteOptions" ? deleteOptions : kinds["\(apiVersion)/\(kind)"] else { throw Unsupported() }
         var obj = try message(raw, schema)
         obj["apiVersion"] = .string(apiVersion)
         obj["kind"] = .string(kind)
@@ -91,7 +128,9 @@ enum ProtobufBodies {
             guard let (name, kind) = schema[f.number] else { continue }
             switch kind {
             case .repeated(let inner):
-                if let v = try value(f, inner) {
+                // An empty string is a list element like any other (`apiGroups: [""]` is the core group).
+                let element: JSONValue? = if case .string = inner { .string(String(decoding: f.bytes ?? [], as: UTF8.self)) } else { try value(f, inner) }
+                if let v = element {
                     var list = obj[name]?.arrayValue ?? []
                     list.append(v)
                     obj[name] = .array(list)

@@ -12,6 +12,9 @@ public struct WriteContext: Sendable {
     public var now: Date
     /// The `fieldManager` query parameter exactly as sent (required for apply).
     public var managerFromQuery: String?
+    /// Set on PATCH requests that authorization applies to: throws 403 unless the requester may
+    /// also `create` the object, checked just before a patch (apply) creates a missing object.
+    var authorizeCreate: (@Sendable () throws -> Void)?
 
     public init(manager: String, dryRun: Bool = false, fieldValidation: String = "Warn", now: Date, managerFromQuery: String? = nil) {
         self.manager = manager

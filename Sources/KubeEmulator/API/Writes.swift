@@ -110,6 +110,8 @@ extension APIServer {
         if let rv = obj["metadata"]["resourceVersion"].stringValue, !rv.isEmpty {
             throw APIError.badRequest("resourceVersion should not be set on objects to be created")
         }
+        // A patch creating the object: authorized for `create` after validation, before admission.
+        try options.authorizeCreate?()
         try checkNamespace(def, ns)
 
         obj["metadata"]["uid"] = .string(UUID().uuidString.lowercased())
@@ -169,6 +171,12 @@ extension APIServer {
         if subresource == "status" {
             new = current
             if incoming.hasKey("status") { new["status"] = incoming["status"] } else { new.removeValue(forKey: "status") }
+            // Server-side apply to /status computed the new field ownership itself (the
+            // manager's status fields, with `subresource: status`); keep it. Other status writes
+            // ignore the client's metadata, and the tracker below records them.
+            if !trackFields, incoming["metadata"].hasKey("managedFields") {
+                new["metadata"]["managedFields"] = incoming["metadata"]["managedFields"]
+            }
         } else if subresource == "finalize" {
             new = current
             new["spec"]["finalizers"] = incoming["spec"]["finalizers"]

@@ -8,8 +8,8 @@ import KubeCore
 /// (``EventConversion``), so an Event written through either is read, listed and watched
 /// through both with the same name, uid and resourceVersion.
 enum BuiltinResources {
-    static func def(_ g: String, _ v: String, _ plural: String, _ kind: String, _ scope: ResourceScope, singular: String, short: [String] = [], categories: [String] = [], status: Bool = false, scale: ScaleMapping? = nil, returnsObject: Bool = false, conversion: VersionConversion? = nil, fields: SelectableFields? = nil) -> ResourceDefinition {
-        ResourceDefinition(descriptor: ResourceDescriptor(group: g, version: v, resource: plural, kind: kind, scope: scope), singular: singular, shortNames: short, categories: categories, hasStatus: status, scale: scale, returnsDeletedObject: returnsObject, conversion: conversion, selectableFields: fields)
+    static func def(_ g: String, _ v: String, _ plural: String, _ kind: String, _ scope: ResourceScope, singular: String, short: [String] = [], categories: [String] = [], status: Bool = false, scale: ScaleMapping? = nil, returnsObject: Bool = false, conversion: VersionConversion? = nil, fields: SelectableFields? = nil, verbs: [String] = ResourceDefinition.standardVerbs) -> ResourceDefinition {
+        ResourceDefinition(descriptor: ResourceDescriptor(group: g, version: v, resource: plural, kind: kind, scope: scope), singular: singular, shortNames: short, categories: categories, verbs: verbs, hasStatus: status, scale: scale, returnsDeletedObject: returnsObject, conversion: conversion, selectableFields: fields)
     }
 
     static let workloadScale = ScaleMapping(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)
@@ -35,5 +35,11 @@ enum BuiltinResources {
         def("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", .cluster, singular: "clusterrole"),
         def("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", .namespaced, singular: "rolebinding"),
         def("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", .cluster, singular: "clusterrolebinding"),
+        // Create-only reviews, answered by the authorizer and never stored (``AccessReviews``).
+        def("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", .cluster, singular: "selfsubjectaccessreview", verbs: ["create"]),
+        def("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", .cluster, singular: "subjectaccessreview", verbs: ["create"]),
+        def("authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", .namespaced, singular: "localsubjectaccessreview", verbs: ["create"]),
+        def("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", .cluster, singular: "selfsubjectrulesreview", verbs: ["create"]),
+        def("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", .cluster, singular: "selfsubjectreview", verbs: ["create"]),
     ]
 }

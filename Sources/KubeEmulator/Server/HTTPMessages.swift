@@ -8,7 +8,10 @@ public struct APIRequest: Sendable {
     public var query: [String: String]
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// The authenticated user's name (nil for unauthenticated public paths).
     public var user: String?
+    /// The authenticated user with its uid and groups.
+    public var userInfo: UserInfo? = nil
 
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value

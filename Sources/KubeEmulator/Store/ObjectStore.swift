@@ -29,6 +29,8 @@ public final class ObjectStore: Sendable {
         var subscribers: [Int: AsyncStream<StoreEvent>.Continuation] = [:]
         var nextWatcherID = 0
         var historyLimit: Int
+        /// The revision of the last change to each storage key (for caches of one resource).
+        var lastChange: [String: Int64] = [:]
     }
 
     private let state: Mutex<State>
@@ -39,6 +41,12 @@ public final class ObjectStore: Sendable {
 
     /// The current revision.
     public var revision: Int64 { state.withLock { $0.revision } }
+
+    /// The revision of the last create, update or delete of each of these resources (0 if
+    /// never): a cache of their objects is current while these stay the same.
+    public func lastChange(of storageKeys: [String]) -> [Int64] {
+        state.withLock { s in storageKeys.map { s.lastChange[$0] ?? 0 } }
+    }
 
     public func get(_ storageKey: String, namespace: String, name: String) -> JSONValue? {
         state.withLock { $0.objects[storageKey]?[ObjectKey(namespace: namespace, name: name)] }
@@ -103,6 +111,7 @@ public final class ObjectStore: Sendable {
             s.revision += 1
             obj["metadata"]["resourceVersion"] = .string(String(s.revision))
             s.objects[storageKey, default: [:]][key] = obj
+            s.lastChange[storageKey] = s.revision
             commit(&s, StoreEvent(kind: current == nil ? .added : .modified, object: obj, previous: current, resourceVersion: s.revision, storageKey: storageKey, namespace: namespace))
             return obj
         case .delete:
@@ -110,6 +119,7 @@ public final class ObjectStore: Sendable {
             s.revision += 1
             obj["metadata"]["resourceVersion"] = .string(String(s.revision))
             s.objects[storageKey]?.removeValue(forKey: key)
+            s.lastChange[storageKey] = s.revision
             commit(&s, StoreEvent(kind: .deleted, object: obj, previous: current, resourceVersion: s.revision, storageKey: storageKey, namespace: namespace))
             return obj
         }

@@ -7,6 +7,7 @@ import KubeCore
 import KubeEmulator
 import KubeRuntime
 import Prometheus
+import Testing
 
 /// The emulator with its simulated data plane, the operator's CRDs, and the operator running
 /// against it through its own client, exactly as `dify-operator dev` runs it.
@@ -30,12 +31,36 @@ struct OperatorHarness: Sendable {
     /// Pods are read to explain missing replicas after this long (30 s in production).
     static let podDiagnosisAfterSeconds = 0.5
 
-    static func start(dataPlane: DataPlane.Configuration = testDataPlane, namespaces: [String]? = nil) async throws -> OperatorHarness {
-        let h = try await EmulatorHarness.start { $0.dataPlane = dataPlane }
+    /// The RBAC the chart renders (leader election on): `hack/chart-check.py` fails when this
+    /// file differs from the chart.
+    static let chartRBACFile = repositoryRoot.appendingPathComponent("Tests/DifyOperatorTests/Fixtures/chart-rbac.json")
+
+    /// The chart's RBAC objects, optionally with a change (e.g. one rule removed).
+    static func chartRBAC(_ change: (inout [JSONValue]) -> Void = { _ in }) throws -> [JSONValue] {
+        var items = try JSONValue.parse(Data(contentsOf: chartRBACFile))["items"].arrayValue ?? []
+        change(&items)
+        return items
+    }
+
+    /// Starts the emulator (with RBAC enforced), the CRDs, the chart's RBAC objects, and the
+    /// operator authenticated as the chart's ServiceAccount: every request the operator makes
+    /// must be allowed by the chart's rules. `rbac: nil` runs without enforcement (admin client).
+    static func start(dataPlane: DataPlane.Configuration = testDataPlane, namespaces: [String]? = nil, rbac: [JSONValue]? = nil, enforce: Bool = true) async throws -> OperatorHarness {
+        let h = try await EmulatorHarness.start { config in
+            config.dataPlane = dataPlane
+            if enforce { config.authorizationMode = .rbac }
+        }
         try await CRDInstaller.install(using: h.client)
         let registry = PrometheusCollectorRegistry()
         var config = h.clientConfiguration
         config.rateLimit = nil
+        if enforce {
+            let objects = try rbac ?? chartRBAC()
+            let account = try #require(objects.first { $0["kind"] == "ServiceAccount" })
+            let namespace = account["metadata"]["namespace"].stringValue ?? "default"
+            try await ManifestApplier.apply([["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]]] + objects, using: h.client, fieldManager: "helm")
+            config.credentials = .token(try await h.serviceAccountToken(namespace: namespace, name: account["metadata"]["name"].stringValue ?? ""))
+        }
         let operatorClient = try Manager.makeClient(configuration: config, registry: registry)
         let manager = Manager(client: operatorClient, options: ManagerOptions(probeAddress: ServingAddress(host: "127.0.0.1", port: 0), metricsAddress: nil), registry: registry)
         let op = DifyOperator(manager: manager, options: DifyOperator.Options(namespaces: namespaces, instance: "test", podDiagnosisAfterSeconds: Self.podDiagnosisAfterSeconds), metricsFactory: PrometheusMetricsFactory(registry: registry))
@@ -51,8 +76,8 @@ struct OperatorHarness: Sendable {
         await h.stop()
     }
 
-    static func with<T>(dataPlane: DataPlane.Configuration = testDataPlane, namespaces: [String]? = nil, _ body: (OperatorHarness) async throws -> T) async throws -> T {
-        let o = try await start(dataPlane: dataPlane, namespaces: namespaces)
+    static func with<T>(dataPlane: DataPlane.Configuration = testDataPlane, namespaces: [String]? = nil, rbac: [JSONValue]? = nil, _ body: (OperatorHarness) async throws -> T) async throws -> T {
+        let o = try await start(dataPlane: dataPlane, namespaces: namespaces, rbac: rbac)
         do {
             let r = try await body(o)
             await o.stop()
