@@ -77,3 +77,27 @@ struct BadInputTableTests {
         }
     }
 }
+
+/// Specs the schema accepts that no cluster could run.
+struct UnrunnableSpecTests {
+    @Test func theDefaultVLLMImageNeedsAGPU() {
+        var spec = Fixtures.modelSpec
+        spec.resources = ModelResources(cpu: "4")
+        let plan = ModelPlanner.plan(ModelSnapshot(model: Fixtures.model(spec: spec), now: Fixtures.now))
+        #expect(plan.status.conditions?.first { $0.type == "Validated" }?.reason == "GPURequired")
+        spec.engine = ModelEngine(type: "Ollama")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: Fixtures.model(spec: spec), now: Fixtures.now)).status.phase == "Caching")
+        spec.engine = ModelEngine(type: "vLLM", image: "registry.example.com/vllm-cpu:v0.8.5")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: Fixtures.model(spec: spec), now: Fixtures.now)).status.phase == "Caching")
+    }
+
+    @Test func aCacheSmallerThanTheWeightsIsInvalid() throws {
+        var spec = Fixtures.modelSpec
+        spec.cache = ModelCache(size: "1Gi")
+        let condition = try #require(ModelPlanner.plan(ModelSnapshot(model: Fixtures.model(spec: spec), now: Fixtures.now)).status.conditions?.first { $0.type == "Validated" })
+        #expect(condition.reason == "CacheTooSmall")
+        #expect(condition.message.contains("1Gi"))
+        spec.cache = ModelCache(size: "20Gi")
+        #expect(ModelPlanner.plan(ModelSnapshot(model: Fixtures.model(spec: spec), now: Fixtures.now)).status.phase == "Caching")
+    }
+}

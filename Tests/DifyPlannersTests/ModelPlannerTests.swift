@@ -175,7 +175,7 @@ struct ModelCacheImmutabilityTests {
         var live = F.claim("llama-cache")
         live.spec = PersistentVolumeClaimSpec(accessModes: ["ReadWriteMany"], resources: VolumeResourceRequirements(requests: ["storage": Quantity.gibibytes(100)]))
         var model = F.readyModel()
-        model.spec.cache = ModelCache(size: "10Gi")
+        model.spec.cache = ModelCache(size: "40Gi")
         let claim = ModelPlanner.plan(ModelSnapshot(model: model, claim: live, now: F.now)).claim
         #expect(claim?.spec?.resources?.requests?["storage"] == Quantity.gibibytes(100))
         model.spec.cache = ModelCache(size: "200Gi")

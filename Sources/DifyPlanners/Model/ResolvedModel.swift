@@ -45,6 +45,7 @@ public enum ModelResolver {
         case .failure(let p): return .failure(p)
         }
         if let problem = validateCache(spec.cache, source: source) { return .failure(problem) }
+        if let problem = validateRunnable(spec, placement: placement) { return .failure(problem) }
 
         let cache = spec.cache
         let claimName: String
@@ -77,6 +78,20 @@ public enum ModelResolver {
     public static func servedModelName(_ model: DifyModel) -> String {
         if let s = model.spec.servedModelName, !s.isEmpty { return s }
         return model.metadata.name ?? ""
+    }
+
+    /// Setups the API accepts but no cluster can run: the default vLLM and TGI images are CUDA
+    /// builds that need a GPU, and a cache smaller than the weights cannot hold them.
+    static func validateRunnable(_ spec: DifyModelSpec, placement: GPUPlacement) -> SpecProblem? {
+        let engine = spec.engine?.type ?? DifyDefaults.engineType
+        if placement.resourceName == nil, ["vLLM", "TGI"].contains(engine), spec.engine?.image == nil {
+            return SpecProblem(field: "spec.resources.gpu", reason: "GPURequired", message: "the default \(engine) image is a CUDA build that needs a GPU: set resources.gpu, use engine.type Ollama for a CPU-only model, or set engine.image to a CPU build")
+        }
+        if let sizeText = spec.cache?.size, let size = try? Quantity(sizeText), let weights = placement.estimate?.weightsBytes,
+           size.value < weights, spec.cache?.existingClaimName == nil {
+            return SpecProblem(field: "spec.cache.size", reason: "CacheTooSmall", message: "cache.size \(sizeText) cannot hold the weights (about \(MemoryEstimate.gibString(weights, rounding: .up))); raise it or leave it out to derive it from size")
+        }
+        return nil
     }
 
     static func validateCache(_ cache: ModelCache?, source: ModelSourceURI) -> SpecProblem? {
