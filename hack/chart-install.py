@@ -40,8 +40,9 @@ def exists(fn, *args):
 def main(binary):
     work = pathlib.Path(tempfile.mkdtemp())
     kubeconfig = work / "kubeconfig"
+    log = open(work / "server.log", "w")
     server = subprocess.Popen([binary, "dev", "--api-only", "--port", "0", "--kubeconfig-out", str(kubeconfig)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(100):
             if kubeconfig.exists() and kubeconfig.stat().st_size > 0:
@@ -86,7 +87,14 @@ def main(binary):
         check("install and uninstall into the emulator", [f"{type(e).__name__}: {e}"])
     finally:
         server.terminate()
-        server.wait()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            results.append(False)
+            print("FAIL dify-operator dev did not stop within 15 s of SIGTERM; its output:")
+            print((work / "server.log").read_text())
+            server.kill()
+            server.wait()
     passed = sum(results)
     print(f"{passed} passed, {len(results) - passed} failed")
     return 0 if results and all(results) else 1

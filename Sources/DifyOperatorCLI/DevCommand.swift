@@ -53,6 +53,7 @@ struct DevCommand: AsyncParsableCommand {
     var authorizationMode: AuthorizationMode = .alwaysAllow
 
     func run() async throws {
+        SignalMask.unblockTermination()
         try LogSetup.bootstrap(level: logLevel, format: LogSetup.defaultFormat)
         var config = Emulator.Configuration()
         config.port = port

@@ -74,6 +74,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        SignalMask.unblockTermination()
         try LogSetup.bootstrap(level: logLevel, format: logFormat)
         let logger = Logger(label: "dify-operator")
         var config = try ClientConfiguration.load(kubeconfig: kubeconfig, context: context)

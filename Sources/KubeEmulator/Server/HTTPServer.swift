@@ -16,6 +16,10 @@ final class HTTPServer: Sendable {
     let handler: Handler
     let sslContext: NIOSSLContext
     let logger: Logger
+    /// The open client connections, closed on shutdown: as Go's `http.Server.Shutdown` (and so
+    /// kube-apiserver) closes idle keep-alive connections instead of waiting for clients that
+    /// never hang up (Go's own clients keep idle connections pooled).
+    private let connections = LockedValue<[ObjectIdentifier: any Channel]>([:])
 
     init(certificates: EmulatorCertificates, logger: Logger, handler: @escaping Handler) throws {
         let tls = TLSConfiguration.makeServerConfiguration(
@@ -55,12 +59,18 @@ final class HTTPServer: Sendable {
                 logger.debug("server loop ended", metadata: ["error": "\(error)"])
             }
         }
-        let close: @Sendable () async -> Void = { try? await server.channel.close() }
+        let close: @Sendable () async -> Void = { [connections] in
+            try? await server.channel.close()
+            for channel in connections.withLock({ Array($0.values) }) { try? await channel.close() }
+        }
         return (boundPort, serve, close)
     }
 
     private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         let channel = connection.channel
+        let id = ObjectIdentifier(channel)
+        connections.withLock { $0[id] = channel }
+        defer { connections.withLock { _ = $0.removeValue(forKey: id) } }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?

@@ -1,0 +1,29 @@
+import EmulatorTestSupport
+import Foundation
+import KubeClient
+import KubeCore
+import KubeEmulator
+import Testing
+
+/// Shutdown does not wait for clients that keep idle connections open (Go's and
+/// AsyncHTTPClient's pools do): the emulator closes them, as Go's `http.Server.Shutdown` does.
+@Suite struct ShutdownTests {
+    @Test func shutdownClosesIdleKeepAliveConnections() async throws {
+        var config = Emulator.Configuration()
+        config.dataPlane = nil
+        let emulator = try Emulator(configuration: config)
+        try await emulator.start()
+        let clientConfig = try KubeConfigLoader.resolve(KubeConfigLoader.parse(emulator.kubeconfig()))
+        let client = try KubernetesClient(configuration: clientConfig)
+        _ = try await client.resource(Namespace.self).list()   // leaves a pooled keep-alive connection
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await emulator.shutdown(); return true }
+            group.addTask { try? await Task.sleep(for: .seconds(10)); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        #expect(finished, "shutdown waited for an idle client connection")
+        try await client.shutdown()
+    }
+}
