@@ -3,6 +3,7 @@ import Foundation
 import KubeClient
 import KubeCore
 import KubeEmulator
+import Synchronization
 import Testing
 
 /// Shutdown does not wait for clients that keep idle connections open (Go's and
@@ -16,13 +17,10 @@ import Testing
         let clientConfig = try KubeConfigLoader.resolve(KubeConfigLoader.parse(emulator.kubeconfig()))
         let client = try KubernetesClient(configuration: clientConfig)
         _ = try await client.resource(Namespace.self).list()   // leaves a pooled keep-alive connection
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await emulator.shutdown(); return true }
-            group.addTask { try? await Task.sleep(for: .seconds(10)); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
+        // Not awaited directly: a shutdown that hangs must fail the test, not hang it.
+        let done = Mutex(false)
+        Task { await emulator.shutdown(); done.withLock { $0 = true } }
+        let finished = await pollUntil(timeout: 10) { done.withLock { $0 } }
         #expect(finished, "shutdown waited for an idle client connection")
         try await client.shutdown()
     }
