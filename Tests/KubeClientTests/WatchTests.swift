@@ -118,7 +118,7 @@ import KubeCore
         let client = try makeClient(t)
         var seen = 0
         do {
-            for try await _ in try await client.resource(ConfigMap.self).watch(namespace: "ai", options: Self.options, idleTimeoutSeconds: 0.2) { seen += 1 }
+            for try await _ in try await client.resource(ConfigMap.self).watch(namespace: "ai", options: Self.options, idleTimeoutSeconds: 1.0) { seen += 1 }
             Issue.record("expected the idle timeout")
         } catch let e as KubeError {
             guard case .watchIdleTimeout = e else { Issue.record("expected watchIdleTimeout, got \(e)"); return }
